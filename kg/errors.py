@@ -1,0 +1,41 @@
+"""Exceptions, and the warnings a build collects instead of raising."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["KgError", "ParseError", "ExportError", "InputWarning"]
+
+
+class KgError(Exception):
+    """Base class of every error `kg` reports to the user."""
+
+
+class ParseError(ValueError, KgError):
+    """A digest that cannot be read, with the place of the fault."""
+
+    def __init__(self, message: str, path: str, line: int | None = None):
+        self.message = message
+        self.path = path
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class ExportError(KgError):
+    """An export that could not be written."""
+
+
+@dataclass(frozen=True, order=True)
+class InputWarning:
+    """Something in the input that was skipped or repaired, and where."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"

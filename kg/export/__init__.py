@@ -1,0 +1,88 @@
+"""Export formats, by name, and the atomic writing of a whole build.
+
+Each format is a function `write(G, binary_file)` in its own module, imported on
+first use (pyvis and rdflib are only loaded when their format is written).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import networkx as nx
+
+from ..errors import ExportError
+from ..graph import coauthor_graph
+
+__all__ = ["FORMATS", "EXPORTS", "get_writer", "write_exports"]
+
+FORMATS = {
+    "turtle": "kg.export.turtle:write_turtle",
+    "graphml": "kg.export.graphml:write_graphml",
+    "html": "kg.export.html:write_html",
+}
+
+# (file name, format, view of the graph written)
+EXPORTS: list[tuple[str, str, Callable[[nx.Graph], nx.Graph] | None]] = [
+    ("graph.ttl", "turtle", None),
+    ("graph.graphml", "graphml", None),
+    ("coauthors.graphml", "graphml", coauthor_graph),
+    ("coauthors.html", "html", None),
+]
+
+
+def get_writer(name: str) -> Callable:
+    module, _, func = FORMATS[name].partition(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
+    """Write every export into `out_dir`, all or nothing.
+
+    Each file is written to a temporary file in `out_dir` and fsynced; only when
+    all are written are they renamed over the old ones, so a failed or killed
+    build leaves the previous exports complete.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    mode = 0o666 & ~current_umask()
+    written: list[tuple[Path, Path]] = []
+    try:
+        for name, fmt, view in EXPORTS:
+            progress(f"writing {name}")
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+            written.append((Path(tmp), out / name))
+            with os.fdopen(fd, "wb") as file:
+                get_writer(fmt)(view(G) if view else G, file)
+                file.flush()
+                os.fsync(file.fileno())
+            os.chmod(tmp, mode)
+        for tmp, final in written:
+            os.replace(tmp, final)
+        fsync_dir(out)
+    except OSError as exc:
+        raise ExportError(f"cannot write exports to {out}: {exc}") from None
+    finally:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
+    return [final for _, final in written]
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

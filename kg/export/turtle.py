@@ -1,0 +1,172 @@
+"""The graph -> RDF (rdflib) -> Turtle.
+
+Where each triple comes from, by node and edge type:
+
+=================  ==========================================================
+paper node         schema:ScholarlyArticle; dcterms:title @en; schema:identifier;
+                   schema:url; schema:upvoteCount; schema:thumbnailUrl / schema:video;
+                   dcterms:abstract @ko; kg:featuredIn the date node
+author node        schema:Person + foaf:Person (or schema:Organization +
+                   foaf:Organization for a team); foaf:name
+date node          schema:PublicationIssue (the daily issue); schema:datePublished xsd:date
+topic node         skos:Concept in the kg:topics scheme; skos:prefLabel @en
+authorship edge    schema:author (direct) and prov:qualifiedAttribution -> an
+                   authorship node: prov:agent, schema:position (1-based)
+coauthor edge      kg:coAuthor both ways, and a kg:Collaboration node:
+                   kg:member x2, kg:sharedPaperCount, kg:sharedPaper, kg:firstDate,
+                   kg:lastDate
+topic edge         dcterms:subject
+=================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import re
+from typing import BinaryIO
+
+import networkx as nx
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
+
+__all__ = ["to_rdf", "write_turtle", "generate_turtle", "DEFAULT_BASE", "KG", "SCHEMA"]
+
+DEFAULT_BASE = "https://example.org/kg/"
+KG = Namespace("https://example.org/kg/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+VIDEO_SUFFIXES = (".mp4", ".webm", ".mov", ".qt", ".m4v")
+# Characters kept as they are in an IRI path segment; the rest is percent-encoded.
+IRI_UNSAFE = re.compile(r"[^A-Za-z0-9\-.~\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]")
+
+
+def iri_segment(key: str) -> str:
+    """A readable, unambiguous IRI path segment: spaces as `_`, the rest %-encoded.
+
+    >>> iri_segment("amélie héliou")
+    'amélie_héliou'
+    >>> iri_segment("a_b/c")
+    'a%5Fb%2Fc'
+    """
+    encode = lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8"))  # noqa: E731
+    return IRI_UNSAFE.sub(encode, key.replace(" ", "\x00")).replace("%00", "_")
+
+
+class _IRIs:
+    """Stable IRIs for every node, derived from its key (arXiv id, name, date, term)."""
+
+    def __init__(self, base: str):
+        self.ns = Namespace(base)
+        self.topics = self.ns["topics"]
+
+    def node(self, node: str) -> URIRef:
+        kind, _, key = node.partition(":")
+        return self.ns[f"{kind}/{iri_segment(key)}"]
+
+    def authorship(self, paper: str, position: int) -> URIRef:
+        return URIRef(f"{self.node(paper)}/author/{position}")
+
+    def collaboration(self, a: str, b: str) -> URIRef:
+        _, _, key_a = a.partition(":")
+        _, _, key_b = b.partition(":")
+        return self.ns[f"collaboration/{iri_segment(key_a)}/{iri_segment(key_b)}"]
+
+
+def to_rdf(G: nx.Graph, base: str = DEFAULT_BASE) -> Graph:
+    """The knowledge graph as an rdflib `Graph`."""
+    iris = _IRIs(base)
+    rdf = Graph()
+    for prefix, ns in [("schema", SCHEMA), ("dcterms", DCTERMS), ("foaf", FOAF), ("skos", SKOS),
+                       ("prov", PROV), ("xsd", XSD), ("kg", KG)]:
+        rdf.bind(prefix, ns, override=True)
+    for kind in ("paper", "author", "date", "topic"):
+        rdf.bind(kind, iris.ns[f"{kind}/"], override=True)
+    rdf.add((iris.topics, RDF.type, SKOS.ConceptScheme))
+    rdf.add((iris.topics, SKOS.prefLabel, Literal("Topic terms of the papers", lang="en")))
+    node_writers = {"paper": add_paper, "author": add_author, "date": add_date, "topic": add_topic}
+    for node, data in G.nodes(data=True):
+        node_writers[data["type"]](rdf, iris, iris.node(node), data)
+    for u, v, data in G.edges(data=True):
+        add_edge(rdf, iris, G, u, v, data)
+    return rdf
+
+
+def add_paper(rdf: Graph, iris: _IRIs, s: URIRef, d: dict) -> None:
+    rdf.add((s, RDF.type, SCHEMA.ScholarlyArticle))
+    rdf.add((s, DCTERMS.title, Literal(d["label"], lang="en")))
+    rdf.add((s, SCHEMA.identifier, Literal(d["arxiv_id"])))
+    rdf.add((s, SCHEMA.url, URIRef(f"https://arxiv.org/abs/{d['arxiv_id']}")))
+    if "votes" in d:
+        rdf.add((s, SCHEMA.upvoteCount, Literal(d["votes"], datatype=XSD.integer)))
+    for url in d["media"].split():
+        kind = SCHEMA.video if url.lower().endswith(VIDEO_SUFFIXES) else SCHEMA.thumbnailUrl
+        rdf.add((s, kind, URIRef(url)))
+    if d["summary"]:
+        rdf.add((s, DCTERMS.abstract, Literal(d["summary"], lang="ko")))
+
+
+def add_author(rdf: Graph, iris: _IRIs, s: URIRef, d: dict) -> None:
+    if d["kind"] == "organization":
+        rdf.add((s, RDF.type, SCHEMA.Organization))
+        rdf.add((s, RDF.type, FOAF.Organization))
+    else:
+        rdf.add((s, RDF.type, SCHEMA.Person))
+        rdf.add((s, RDF.type, FOAF.Person))
+    rdf.add((s, FOAF.name, Literal(d["label"])))
+
+
+def add_date(rdf: Graph, iris: _IRIs, s: URIRef, d: dict) -> None:
+    rdf.add((s, RDF.type, SCHEMA.PublicationIssue))
+    rdf.add((s, SCHEMA.datePublished, Literal(d["date"], datatype=XSD.date)))
+    rdf.add((s, RDFS.label, Literal(f"Daily Papers {d['date']}", lang="en")))
+
+
+def add_topic(rdf: Graph, iris: _IRIs, s: URIRef, d: dict) -> None:
+    rdf.add((s, RDF.type, SKOS.Concept))
+    rdf.add((s, SKOS.inScheme, iris.topics))
+    rdf.add((s, SKOS.prefLabel, Literal(d["label"], lang="en")))
+
+
+def add_edge(rdf: Graph, iris: _IRIs, G: nx.Graph, u: str, v: str, d: dict) -> None:
+    kind = d["type"]
+    if kind == "coauthor":
+        add_collaboration(rdf, iris, G, *sorted((u, v)), d)
+        return
+    # The other edges link a paper to something: put the paper first.
+    paper, other = (u, v) if G.nodes[u]["type"] == "paper" else (v, u)
+    p, o = iris.node(paper), iris.node(other)
+    if kind == "authorship":
+        rdf.add((p, SCHEMA.author, o))
+        a = iris.authorship(paper, d["position"])
+        rdf.add((p, PROV.qualifiedAttribution, a))
+        rdf.add((a, RDF.type, PROV.Attribution))
+        rdf.add((a, PROV.agent, o))
+        rdf.add((a, SCHEMA.position, Literal(d["position"], datatype=XSD.integer)))
+    elif kind == "featured":
+        rdf.add((p, KG.featuredIn, o))
+    elif kind == "topic":
+        rdf.add((p, DCTERMS.subject, o))
+    else:
+        raise ValueError(f"Turtle export does not know edge type {kind!r}")
+
+
+def add_collaboration(rdf: Graph, iris: _IRIs, G: nx.Graph, a: str, b: str, d: dict) -> None:
+    ia, ib = iris.node(a), iris.node(b)
+    rdf.add((ia, KG.coAuthor, ib))
+    rdf.add((ib, KG.coAuthor, ia))
+    c = iris.collaboration(a, b)
+    rdf.add((c, RDF.type, KG.Collaboration))
+    rdf.add((c, KG.member, ia))
+    rdf.add((c, KG.member, ib))
+    rdf.add((c, KG.sharedPaperCount, Literal(d["weight"], datatype=XSD.integer)))
+    for arxiv_id in d["papers"].split():
+        rdf.add((c, KG.sharedPaper, iris.node(f"paper:{arxiv_id}")))
+    rdf.add((c, KG.firstDate, Literal(d["first_date"], datatype=XSD.date)))
+    rdf.add((c, KG.lastDate, Literal(d["last_date"], datatype=XSD.date)))
+
+
+def generate_turtle(G: nx.Graph, base: str = DEFAULT_BASE) -> bytes:
+    """The graph as Turtle bytes (UTF-8)."""
+    return to_rdf(G, base).serialize(format="turtle", encoding="utf-8")
+
+
+def write_turtle(G: nx.Graph, file: BinaryIO, base: str = DEFAULT_BASE) -> None:
+    file.write(generate_turtle(G, base))

@@ -1,0 +1,126 @@
+"""Corpus + topics -> one networkx graph; every export reads only this graph.
+
+Node ids are typed strings (`paper:2401.12945`, `author:hila chefer`,
+`date:2024-01-24`, `topic:video generation`). Every node has `type` and `label`,
+every edge `type` and a numeric `weight`; all attribute values are scalars (str,
+int, float), as GraphML and GEXF require, and a missing value is left out, never
+`None`. Nodes and edges are added in sorted order so exports are deterministic.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+import networkx as nx
+
+from .records import Corpus
+
+__all__ = ["build_graph", "coauthor_graph", "node_id", "NODE_TYPES", "EDGE_TYPES"]
+
+NODE_TYPES = ("paper", "author", "date", "topic")
+EDGE_TYPES = ("authorship", "coauthor", "featured", "topic")
+
+
+def node_id(kind: str, key: str) -> str:
+    """>>> node_id("paper", "2401.12945")
+    'paper:2401.12945'"""
+    return f"{kind}:{key}"
+
+
+def build_graph(corpus: Corpus, topics: dict[str, tuple[str, ...]]) -> nx.Graph:
+    """The knowledge graph: papers, authors, dates, topics and their links."""
+    G = nx.Graph(name="kg")
+    add_dates(G, corpus)
+    add_papers(G, corpus)
+    add_authors(G, corpus)
+    add_topics(G, corpus, topics)
+    add_authorships(G, corpus)
+    add_coauthorships(G, corpus)
+    return G
+
+
+def add_dates(G: nx.Graph, corpus: Corpus) -> None:
+    counts = defaultdict(int)
+    for paper in corpus.papers.values():
+        for day in paper.dates:
+            counts[day] += 1
+    for day in sorted(counts):
+        G.add_node(node_id("date", day.isoformat()), type="date", label=day.isoformat(),
+                   date=day.isoformat(), paper_count=counts[day])
+
+
+def add_papers(G: nx.Graph, corpus: Corpus) -> None:
+    for paper in corpus.papers.values():
+        attrs = dict(
+            type="paper", label=paper.title, arxiv_id=paper.arxiv_id, url=paper.url,
+            first_date=paper.dates[0].isoformat(),
+            dates=" ".join(d.isoformat() for d in paper.dates),
+            author_count=len(paper.authors),
+            media=" ".join(paper.media),
+            summary="\n".join(paper.summary),
+            source=f"{paper.source}:{paper.line}",
+        )
+        if paper.votes is not None:
+            attrs["votes"] = paper.votes
+        G.add_node(node_id("paper", paper.arxiv_id), **attrs)
+        for day in paper.dates:
+            G.add_edge(node_id("paper", paper.arxiv_id), node_id("date", day.isoformat()),
+                       type="featured", weight=1)
+
+
+def add_authors(G: nx.Graph, corpus: Corpus) -> None:
+    papers_of = defaultdict(list)
+    for paper in corpus.papers.values():
+        for key in paper.authors:
+            papers_of[key].append(paper)
+    for key, author in corpus.authors.items():
+        papers = papers_of[key]
+        dates = sorted(d for p in papers for d in p.dates)
+        G.add_node(
+            node_id("author", key), type="author", label=author.name,
+            kind="organization" if author.is_organization else "person",
+            paper_count=len(papers), first_date=dates[0].isoformat(), last_date=dates[-1].isoformat(),
+        )
+
+
+def add_topics(G: nx.Graph, corpus: Corpus, topics: dict[str, tuple[str, ...]]) -> None:
+    papers_of = defaultdict(list)
+    for arxiv_id, terms in topics.items():
+        for term in terms:
+            papers_of[term].append(arxiv_id)
+    for term in sorted(papers_of):
+        G.add_node(node_id("topic", term), type="topic", label=term, paper_count=len(papers_of[term]))
+    for arxiv_id, terms in sorted(topics.items()):
+        for term in terms:
+            G.add_edge(node_id("paper", arxiv_id), node_id("topic", term), type="topic", weight=1)
+
+
+def add_authorships(G: nx.Graph, corpus: Corpus) -> None:
+    for paper in corpus.papers.values():
+        for position, key in enumerate(paper.authors, start=1):
+            G.add_edge(node_id("paper", paper.arxiv_id), node_id("author", key),
+                       type="authorship", weight=1, position=position)
+
+
+def add_coauthorships(G: nx.Graph, corpus: Corpus) -> None:
+    """One undirected edge per pair of authors; weight = number of shared papers."""
+    shared = defaultdict(list)
+    for paper in corpus.papers.values():
+        for pair in itertools.combinations(sorted(paper.authors), 2):
+            shared[pair].append(paper)
+    for (a, b), papers in sorted(shared.items()):
+        dates = sorted(d for p in papers for d in p.dates)
+        G.add_edge(
+            node_id("author", a), node_id("author", b), type="coauthor", weight=len(papers),
+            papers=" ".join(p.arxiv_id for p in papers),
+            first_date=dates[0].isoformat(), last_date=dates[-1].isoformat(),
+        )
+
+
+def coauthor_graph(G: nx.Graph) -> nx.Graph:
+    """The author-only co-authorship network (authors without co-authors included)."""
+    H = nx.Graph(name="coauthors")
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["type"] == "author")
+    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if d["type"] == "coauthor")
+    return H

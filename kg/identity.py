@@ -1,0 +1,148 @@
+"""Records -> identities: one `Paper` per arXiv id, one `Author` per normalized name.
+
+Also the text cleaning every later stage relies on: Unicode NFC, and control
+characters (illegal in XML 1.0) either restored to the LaTeX escape they came from
+or dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from .errors import InputWarning
+from .records import Author, Corpus, Digest, Entry, Paper
+
+__all__ = ["name_key", "clean_name", "clean_text", "is_organization", "author_names", "resolve"]
+
+PLACEHOLDER_AUTHORS = {"+"}
+ORGANIZATION = re.compile(r"\bteam$", re.IGNORECASE)
+WHITESPACE = re.compile(r"\s+")
+# `\beta` written through a JSON/C escaper arrives as BACKSPACE + "eta": put the
+# backslash and letter back when a letter follows.
+LATEX_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\v": "\\v", "\f": "\\f", "\r": "\\r"}
+MANGLED_LATEX = re.compile("([\a\b\t\v\f\r])(?=[A-Za-z])")
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """NFC text with mangled LaTeX escapes restored and XML-illegal characters dropped.
+
+    >>> clean_text("SOTOPIA-$\\x08eta$")
+    'SOTOPIA-$\\\\beta$'
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = MANGLED_LATEX.sub(lambda m: LATEX_ESCAPES[m[1]], text)
+    return XML_ILLEGAL.sub("", text.replace("\t", " ").replace("\r", ""))
+
+
+def clean_name(name: str) -> str:
+    """A name as displayed: clean text with whitespace collapsed."""
+    return WHITESPACE.sub(" ", clean_text(name)).strip()
+
+
+def name_key(name: str) -> str:
+    """The identity of a person: NFC, whitespace collapsed, case folded.
+
+    >>> name_key("Ame\\u0301lie  HÉLIOU") == name_key("Amélie Héliou")
+    True
+    """
+    return unicodedata.normalize("NFC", clean_name(name).casefold())
+
+
+def is_organization(name: str) -> bool:
+    """`Gemma Team`, `Octo Model Team`: organizations that hold authorship."""
+    return bool(ORGANIZATION.search(name.strip()))
+
+
+def author_names(names: Iterable[str]) -> list[str]:
+    """Names in order, without the `+` placeholder and without repeats.
+
+    >>> author_names(["A", "A", "+", "B", "b", "B"])
+    ['A', 'B']
+    """
+    seen: dict[str, str] = {}
+    for name in map(clean_name, names):
+        if name and name not in PLACEHOLDER_AUTHORS:
+            seen.setdefault(name_key(name), name)
+    return list(seen.values())
+
+
+def resolve(digests: Iterable[Digest], files: int = 0, warnings: Iterable[InputWarning] = ()) -> Corpus:
+    """Merge every entry into one corpus.
+
+    Entries are taken in (date, file, line) order whatever order the files came
+    in, so "first seen" (a display name, a title) is the same on every run.
+    """
+    corpus = Corpus(files=files, warnings=list(warnings))
+    entries = sorted(
+        (e for d in digests for e in d.entries),
+        key=lambda e: (e.date, e.source, e.line),
+    )
+    for entry in entries:
+        known = corpus.papers.get(entry.arxiv_id)
+        names = author_names(entry.authors)
+        if known is None:
+            paper = new_paper(entry, [register_author(corpus, n) for n in names])
+        elif not known.authors:
+            paper = merge_paper(known, entry, [register_author(corpus, n) for n in names], corpus.warnings)
+        else:
+            if names and [name_key(n) for n in names] != list(known.authors):
+                corpus.warnings.append(InputWarning(
+                    entry.source, entry.line,
+                    f"paper {entry.arxiv_id} lists other authors than at {known.source}:{known.line}; "
+                    "the first list is kept",
+                ))
+            paper = merge_paper(known, entry, [], corpus.warnings)
+        corpus.papers[entry.arxiv_id] = paper
+    corpus.papers = dict(sorted(corpus.papers.items()))
+    corpus.authors = dict(sorted(corpus.authors.items()))
+    corpus.warnings.sort()
+    return corpus
+
+
+def register_author(corpus: Corpus, name: str) -> str:
+    key = name_key(name)
+    if key not in corpus.authors:
+        corpus.authors[key] = Author(key=key, name=name, is_organization=is_organization(name))
+    return key
+
+
+def new_paper(entry: Entry, author_keys: list[str]) -> Paper:
+    return Paper(
+        arxiv_id=entry.arxiv_id,
+        title=clean_name(entry.title),
+        url=entry.url.strip(),
+        dates=(entry.date,),
+        authors=tuple(author_keys),
+        votes=entry.votes,
+        media=entry.media,
+        summary=tuple(clean_text(s) for s in entry.summary),
+        source=entry.source,
+        line=entry.line,
+    )
+
+
+def merge_paper(known: Paper, entry: Entry, author_keys: list[str], warnings: list[InputWarning]) -> Paper:
+    """The same arXiv id featured again: one paper, one more date."""
+    title = clean_name(entry.title)
+    if title.casefold() != known.title.casefold():
+        warnings.append(InputWarning(
+            entry.source, entry.line,
+            f"paper {entry.arxiv_id} has a different title than at {known.source}:{known.line}; "
+            "the first is kept",
+        ))
+    votes = [v for v in (known.votes, entry.votes) if v is not None]
+    return Paper(
+        arxiv_id=known.arxiv_id,
+        title=known.title,
+        url=known.url,
+        dates=tuple(sorted(set(known.dates) | {entry.date})),
+        authors=known.authors or tuple(author_keys),
+        votes=max(votes) if votes else None,
+        media=tuple(dict.fromkeys(known.media + entry.media)),
+        summary=known.summary or tuple(clean_text(s) for s in entry.summary),
+        source=known.source,
+        line=known.line,
+    )

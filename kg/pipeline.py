@@ -1,0 +1,56 @@
+"""The whole pipeline in order: files -> digests -> corpus -> topics -> graph -> exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+import networkx as nx
+
+from .errors import InputWarning, ParseError
+from .graph import build_graph
+from .identity import resolve
+from .parse import find_digest_files, read_digest
+from .records import Corpus, Digest
+from .topics import extract_topics
+
+__all__ = ["load_corpus", "corpus_graph", "summarize"]
+
+
+def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None] = lambda i, n: None) -> Corpus:
+    """Read every digest under `paths`; a file that cannot be read becomes a warning."""
+    files = find_digest_files(paths)
+    digests: list[Digest] = []
+    warnings: list[InputWarning] = []
+    for i, path in enumerate(files, start=1):
+        try:
+            found, file_warnings = read_digest(path)
+        except ParseError as exc:
+            warnings.append(InputWarning(exc.path, exc.line or 0, f"file skipped: {exc.message}"))
+        else:
+            digests.extend(found)
+            warnings.extend(file_warnings)
+        progress(i, len(files))
+    return resolve(digests, files=len(files), warnings=warnings)
+
+
+def corpus_graph(corpus: Corpus, source: str = "") -> nx.Graph:
+    """The knowledge graph of a corpus, topics extracted from its titles."""
+    G = build_graph(corpus, extract_topics(corpus.papers.values()))
+    if source:
+        G.graph["source"] = source
+    return G
+
+
+def summarize(G: nx.Graph) -> dict[str, int]:
+    """Counts of what the graph holds, by node and edge type."""
+    counts = {"papers": 0, "authors": 0, "dates": 0, "topics": 0,
+              "authorships": 0, "coauthor pairs": 0, "paper-date links": 0, "paper-topic links": 0}
+    node_names = {"paper": "papers", "author": "authors", "date": "dates", "topic": "topics"}
+    edge_names = {"authorship": "authorships", "coauthor": "coauthor pairs",
+                  "featured": "paper-date links", "topic": "paper-topic links"}
+    for _, kind in G.nodes(data="type"):
+        counts[node_names[kind]] += 1
+    for _, _, kind in G.edges(data="type"):
+        counts[edge_names[kind]] += 1
+    return counts
