@@ -72,7 +72,7 @@ def build(paths, out_dir, strict, quiet):
         raise click.ClickException(f"no papers found in {', '.join(map(str, paths))}; nothing written")
     if strict and corpus.warnings:
         raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
-    source = ", ".join(str(p) for p in paths) + f" ({corpus.files} file{'s' if corpus.files != 1 else ''})"
+    source = ", ".join(sorted(str(p) for p in paths)) + f" ({corpus.files} file{'s' if corpus.files != 1 else ''})"
     G = corpus_graph(corpus, source=source)
     try:
         written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)

@@ -148,7 +148,8 @@ def parse_digest(text: str, source: str = "<string>") -> tuple[list[Digest], lis
             )
         block = None
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Only \n ends a line: str.splitlines() would also split at \f or \v left by bad escaping.
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
         if not line.strip():
             continue

@@ -1,0 +1,48 @@
+"""Shared fixtures: the seeds, and one build of them read back from disk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def run_kg(*args: str):
+    """Invoke the `kg` CLI in-process; returns click's Result (exit_code, output)."""
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The exports of `kg build seeds/`, written once for the whole session."""
+    out = tmp_path_factory.mktemp("exports")
+    result = run_kg("build", SEEDS, "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture
+def digest_dir(tmp_path):
+    """A folder to write digest files into; `write(name, text)` returns the path."""
+    def write(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+    write.dir = tmp_path
+    return write

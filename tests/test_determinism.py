@@ -1,0 +1,48 @@
+"""Same input, same bytes: the committed exports/ are what `kg build` writes from seeds/."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, run_kg
+from kg.export import EXPORTS
+
+NAMES = [name for name, _, _ in EXPORTS]
+
+
+@pytest.fixture
+def in_repo(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rebuild_matches_committed_exports(in_repo, tmp_path, name):
+    result = run_kg("build", "seeds", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    committed = ROOT / "exports" / name
+    assert committed.exists(), f"exports/{name} is not committed: run `make demo`"
+    assert (tmp_path / name).read_bytes() == committed.read_bytes(), (
+        f"exports/{name} differs from a fresh build of seeds/: run `make demo` and commit")
+
+
+def test_file_order_does_not_matter(in_repo, tmp_path):
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "seeds").iterdir())
+    for order, out in [(files, tmp_path / "a"), (files[::-1], tmp_path / "b")]:
+        assert run_kg("build", *order, "--out", out).exit_code == 0
+    for name in NAMES:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_hash_seed_does_not_matter(tmp_path):
+    import os
+    import subprocess
+    import sys
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "kg", "build", "-q", "seeds", "--out", str(out)],
+                       cwd=ROOT, env=env, check=True, capture_output=True)
+        outs.append(out)
+    for name in NAMES:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name

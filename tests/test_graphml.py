@@ -1,0 +1,83 @@
+"""graph.graphml and coauthors.graphml read back by networkx (and checked as XML by lxml)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+import pytest
+from lxml import etree
+
+from conftest import run_kg
+
+
+@pytest.fixture(scope="module")
+def graph(built) -> nx.Graph:
+    return nx.read_graphml(built / "graph.graphml")
+
+
+@pytest.fixture(scope="module")
+def coauthors(built) -> nx.Graph:
+    return nx.read_graphml(built / "coauthors.graphml")
+
+
+def test_node_and_edge_types(graph):
+    assert Counter(t for _, t in graph.nodes(data="type")) == {
+        "paper": 58, "author": 508, "date": 5, "topic": 167}
+    assert Counter(t for _, _, t in graph.edges(data="type")) == {
+        "authorship": 516, "coauthor": 2728, "featured": 58, "topic": 175}
+
+
+def test_every_node_has_label_and_type(graph):
+    for node, data in graph.nodes(data=True):
+        assert data.get("label") and data.get("type") in {"paper", "author", "date", "topic"}, node
+
+
+def test_every_edge_has_type_and_numeric_weight(graph):
+    for u, v, data in graph.edges(data=True):
+        assert data.get("type") in {"authorship", "coauthor", "featured", "topic"}, (u, v)
+        assert isinstance(data.get("weight"), (int, float)), (u, v)
+
+
+def test_authorship_positions(graph):
+    paper = "paper:2401.12945"
+    authors = sorted((d["position"], graph.nodes[a]["label"])
+                     for _, a, d in graph.edges(paper, data=True) if d["type"] == "authorship")
+    assert authors[0] == (1, "Hila Chefer")
+    assert [p for p, _ in authors] == list(range(1, 15))
+    assert graph.nodes["paper:2312.09187"]["author_count"] == 22
+
+
+def test_coauthor_network(coauthors):
+    assert coauthors.number_of_nodes() == 508
+    assert coauthors.number_of_edges() == 2728
+    assert Counter(w for _, _, w in coauthors.edges(data="weight")) == {1: 2717, 2: 11}
+    finn = "author:chelsea finn"
+    assert coauthors.nodes[finn]["label"] == "Chelsea Finn"
+    assert coauthors.degree(finn) == 33
+    assert {d["type"] for _, d in coauthors.nodes(data=True)} == {"author"}
+
+
+def test_coauthor_edge_lists_its_papers(coauthors):
+    weight2 = [(u, v, d) for u, v, d in coauthors.edges(data=True) if d["weight"] == 2]
+    for u, v, d in weight2:
+        assert len(d["papers"].split()) == 2
+        assert d["first_date"] <= d["last_date"]
+
+
+def test_xml_declares_each_key_once_with_one_type(built):
+    for name in ("graph.graphml", "coauthors.graphml"):
+        root = etree.parse(str(built / name)).getroot()
+        keys = [(k.get("for"), k.get("attr.name")) for k in root.iter("{*}key")]
+        assert len(keys) == len(set(keys)), name
+
+
+def test_control_character_in_title_still_gives_readable_graphml(digest_dir, tmp_path):
+    digest_dir("d.md", "## Daily Papers (2024-03-14)\n\n"
+               "### [SOTOPIA-$\x08eta$: \x0crac and \x01 bell](https://arxiv.org/abs/2403.08715)\n\n"
+               "Authors: Ann Lee, Bo Chen\n\n- 요약\n")
+    out = tmp_path / "out"
+    result = run_kg("build", digest_dir.dir, "--out", out)
+    assert result.exit_code == 0, result.output
+    G = nx.read_graphml(out / "graph.graphml")
+    assert G.nodes["paper:2403.08715"]["label"] == "SOTOPIA-$\\beta$: \\frac and bell"
