@@ -1,3 +1,6 @@
+"""`python -m kg`: the same as the `kg` command."""
+
 from .cli import cli
 
-cli(prog_name="kg")
+if __name__ == "__main__":
+    cli(prog_name="kg")

@@ -23,8 +23,11 @@ EDGE_TYPES = ("authorship", "coauthor", "featured", "topic")
 
 
 def node_id(kind: str, key: str) -> str:
-    """>>> node_id("paper", "2401.12945")
-    'paper:2401.12945'"""
+    """The graph's id of a node: its type, a colon, its key.
+
+    >>> node_id("paper", "2401.12945")
+    'paper:2401.12945'
+    """
     return f"{kind}:{key}"
 
 
