@@ -81,3 +81,11 @@ def test_control_character_in_title_still_gives_readable_graphml(digest_dir, tmp
     assert result.exit_code == 0, result.output
     G = nx.read_graphml(out / "graph.graphml")
     assert G.nodes["paper:2403.08715"]["label"] == "SOTOPIA-$\\beta$: \\frac and bell"
+
+
+def test_igraph_reads_both_files(built):
+    igraph = pytest.importorskip("igraph")
+    coauthors = igraph.Graph.Read_GraphML(str(built / "coauthors.graphml"))
+    assert (coauthors.vcount(), coauthors.ecount()) == (508, 2728)
+    everything = igraph.Graph.Read_GraphML(str(built / "graph.graphml"))
+    assert (everything.vcount(), everything.ecount()) == (58 + 508 + 5 + 167, 516 + 2728 + 58 + 175)
