@@ -10,7 +10,8 @@ import click
 
 from . import __version__
 from .errors import KgError
-from .export import EXPORTS, write_exports
+from .export import write_exports
+from .parse import display_path
 from .pipeline import corpus_graph, load_corpus, summarize
 from .query import format_csv, format_json, format_table, named_queries, resolve_query, run_query
 
@@ -72,7 +73,7 @@ def build(paths, out_dir, strict, quiet):
         raise click.ClickException(f"no papers found in {', '.join(map(str, paths))}; nothing written")
     if strict and corpus.warnings:
         raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
-    source = ", ".join(sorted(str(p) for p in paths)) + f" ({corpus.files} file{'s' if corpus.files != 1 else ''})"
+    source = ", ".join(sorted(str(display_path(p)) for p in paths)) + f" ({corpus.files} file{'s' if corpus.files != 1 else ''})"
     G = corpus_graph(corpus, source=source)
     try:
         written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)

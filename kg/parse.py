@@ -22,7 +22,7 @@ from typing import Iterable
 from .errors import InputWarning, ParseError
 from .records import Digest, Entry
 
-__all__ = ["read_digest", "parse_digest", "find_digest_files", "split_authors", "arxiv_id_from_url"]
+__all__ = ["read_digest", "parse_digest", "find_digest_files", "display_path", "split_authors", "arxiv_id_from_url"]
 
 DIGEST_SUFFIXES = {".md", ".markdown", ".txt"}
 
@@ -35,6 +35,7 @@ ARXIV_URL = re.compile(
     r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 VOTE = re.compile(r"^Vote:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 AUTHORS = re.compile(r"^Authors:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 IMAGE = re.compile(r"^!\[[^\]]*\]\((?P<url>[^\s)]+)\)")
@@ -48,10 +49,11 @@ def find_digest_files(paths: Iterable[str | Path]) -> list[Path]:
     """Files named on the command line, and digest files (.md, .txt) under folders.
 
     Hidden files and folders are skipped; the result is sorted so that the same
-    folder always gives the same order.
+    folder always gives the same order, and paths are shown as `display_path`
+    gives them, so a file has one name in warnings and exports.
     """
     found: set[Path] = set()
-    for path in map(Path, paths):
+    for path in map(display_path, paths):
         if path.is_dir():
             found.update(
                 p for p in path.rglob("*")
@@ -62,6 +64,19 @@ def find_digest_files(paths: Iterable[str | Path]) -> list[Path]:
         else:
             found.add(path)
     return sorted(found)
+
+
+def display_path(path: str | Path) -> Path:
+    """`path` relative to the working folder when it lies inside it, else as given.
+
+    So `seeds/` and `/abs/checkout/seeds/` name the same files the same way, and
+    exports do not depend on where the checkout lives.
+    """
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path
 
 
 def read_digest(path: str | Path) -> tuple[list[Digest], list[InputWarning]]:
@@ -186,7 +201,10 @@ def parse_digest(text: str, source: str = "<string>") -> tuple[list[Digest], lis
 
 
 def parse_date(text: str, source: str, line: int, warn) -> dt.date | None:
+    # fromisoformat alone would also take `20240105` and `2024-W03-3` on Python 3.11+.
     try:
+        if not ISO_DATE.fullmatch(text.strip()):
+            raise ValueError(text)
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         warn(line, f"invalid date {text.strip()!r} in header (expected a real YYYY-MM-DD)")

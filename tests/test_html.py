@@ -1,0 +1,315 @@
+"""Real-browser tests of `coauthors.html` (headless Debian Chromium via Playwright).
+
+One browser per module. The seeds page is opened once (stabilizing ~500 nodes is
+the slow part) and shared by the read-only tests; a small digest with markup in
+its titles and author names is built and opened for the XSS tests.
+
+Without a chromium binary the module is skipped, except on CI (CI=true), where
+that is an error: CI must install it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from conftest import run_kg
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+READY = "document.body.dataset.ready === 'true'"
+READY_TIMEOUT_MS = 60_000
+CHELSEA = "author:chelsea finn"
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}: CI must provide it for the browser tests", pytrace=False)
+    pytest.skip(reason)
+
+
+def _chromium() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    found = shutil.which("chromium")
+    if found is None:
+        _unavailable(f"no chromium executable ({CHROMIUM}, or `chromium` on PATH)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright Python package is not installed")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class Page:
+    """A loaded page plus everything it requested and every error it reported."""
+
+    def __init__(self, browser, path: Path):
+        self.path = path
+        self.url = path.resolve().as_uri()
+        self.source = path.read_text(encoding="utf-8")
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.page = self.context.new_page()
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        self.page.goto(self.url)
+        self.page.wait_for_function(READY, timeout=READY_TIMEOUT_MS)
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def assert_clean(self):
+        """Nothing fetched but the file itself; no console error, no uncaught exception."""
+        assert self.requests == [self.url], f"unexpected requests: {self.requests}"
+        assert self.console_errors == [], self.console_errors
+        assert self.page_errors == [], self.page_errors
+
+    def search(self, text: str) -> list[str]:
+        """Type into the search box (as keystrokes); the texts of the match list."""
+        box = self.page.locator("#search-input")
+        box.fill("")
+        box.press_sequentially(text)
+        return self.page.locator("#matches li").all_text_contents()
+
+    def node_point(self, node_id: str) -> tuple[float, float]:
+        """Page coordinates of a node's centre."""
+        return tuple(self.js("""id => {
+            const p = network.canvasToDOM(network.getPositions([id])[id]);
+            const r = document.getElementById("mynetwork").getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", node_id))
+
+    def hover(self, node_id: str) -> str:
+        """Move the mouse onto a node; the text of the tooltip that appears."""
+        self.page.mouse.move(5, 5)  # off the canvas: any open tooltip closes
+        x, y = self.node_point(node_id)
+        self.page.mouse.move(x - 3, y - 3)
+        self.page.mouse.move(x, y, steps=3)
+        tip = self.page.locator("#mynetwork .vis-tooltip")
+        self.page.wait_for_function(
+            """id => { const t = document.querySelector('#mynetwork .vis-tooltip');
+                       const n = nodeData.find(n => n.id === id);
+                       return t && t.style.visibility === 'visible' && t.firstChild === n.title; }""",
+            arg=node_id, timeout=5_000)
+        return tip.text_content()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_page(browser, built):
+    page = Page(browser, built / "coauthors.html")
+    # The screenshot shows the page as a reader first sees it, before any test clicks.
+    page.page.screenshot(path="/tmp/html_seeds.png")
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def coauthors(built) -> nx.Graph:
+    return nx.read_graphml(built / "coauthors.graphml")
+
+
+@pytest.fixture(scope="module")
+def graph(built) -> nx.Graph:
+    return nx.read_graphml(built / "graph.graphml")
+
+
+# --- the seeds page -------------------------------------------------------------------------
+
+def test_loads_offline_without_errors(seeds_page):
+    seeds_page.assert_clean()
+    assert seeds_page.js("typeof vis") == "object"
+
+
+def test_source_inlines_everything(seeds_page):
+    html = seeds_page.source
+    assert not re.search(r"<script\b[^>]*\bsrc\s*=", html, re.I), "external script"
+    assert not re.search(r"<link\b[^>]*\bhref\s*=", html, re.I), "linked stylesheet/resource"
+    assert not re.search(r"""<(?:img|iframe|source|video|audio|embed)\b[^>]*\bsrc\s*=""", html, re.I)
+    assert not re.search(r"""@import|url\(\s*['"]?(?:https?:|//|\.\./)""", html, re.I)
+    assert "../" not in re.sub(r"<script>.*?</script>", "", html, flags=re.S), "relative path outside the page"
+
+
+def test_draws_the_whole_coauthor_graph(seeds_page, coauthors):
+    assert coauthors.number_of_nodes() > 100  # the seeds are not trivially small
+    drawn = seeds_page.js("""() => ({
+        positions: Object.keys(network.getPositions()).length,
+        nodes: network.body.data.nodes.getIds(),
+        edges: network.body.data.edges.get().map(e => [e.from, e.to]),
+        edgeCount: network.body.data.edges.length,
+    })""")
+    assert drawn["positions"] == coauthors.number_of_nodes()
+    assert drawn["edgeCount"] == coauthors.number_of_edges()
+    assert set(drawn["nodes"]) == set(coauthors.nodes)
+    assert {frozenset(e) for e in drawn["edges"]} == {frozenset(e) for e in coauthors.edges}
+    # Physics is off once settled: a calm page.
+    assert seeds_page.js("network.physics.physicsEnabled") is False
+
+
+def test_heading_states_the_counts(seeds_page, coauthors):
+    heading = seeds_page.page.locator("#heading").text_content()
+    assert f"{coauthors.number_of_nodes()} authors" in heading
+    assert f"{coauthors.number_of_edges()} co-author pairs" in heading
+
+
+@pytest.mark.parametrize("query", ["chelsea", "CHELSÉA", "Chélsea fInn", "  chelsea f"])
+def test_search_finds_and_selects_author(seeds_page, graph, query):
+    matches = seeds_page.search(query)
+    expected = f"Chelsea Finn ({graph.nodes[CHELSEA]['paper_count']})"
+    assert expected in matches
+    assert seeds_page.page.locator("#matches").is_visible()
+    seeds_page.page.locator("#matches li", has_text="Chelsea Finn").click()
+    assert seeds_page.js("network.getSelectedNodes()") == [CHELSEA]
+    assert not seeds_page.page.locator("#matches").is_visible()
+    assert seeds_page.page.locator("#search-input").input_value() == "Chelsea Finn"
+    seeds_page.js("network.unselectAll()")
+
+
+def test_search_folds_accents_in_names(seeds_page):
+    assert any(m.startswith("Amélie Héliou (") for m in seeds_page.search("amelie heliou"))
+    assert any(m.startswith("Tim Rocktäschel (") for m in seeds_page.search("ROCKTASCHEL"))
+
+
+def test_search_enter_picks_first_match_and_no_match_hides_list(seeds_page):
+    seeds_page.search("chelsea finn")
+    seeds_page.page.locator("#search-input").press("Enter")
+    assert seeds_page.js("network.getSelectedNodes()") == [CHELSEA]
+    seeds_page.js("network.unselectAll()")
+    assert seeds_page.search("no such author zzz") == []
+    assert not seeds_page.page.locator("#matches").is_visible()
+    seeds_page.search("")
+    assert not seeds_page.page.locator("#matches").is_visible()
+
+
+def test_tooltip_lists_the_authors_papers(seeds_page, graph):
+    papers = [graph.nodes[m]["label"] for m in graph[CHELSEA] if graph.nodes[m]["type"] == "paper"]
+    assert len(papers) == graph.nodes[CHELSEA]["paper_count"]
+    data = seeds_page.js("""id => { const n = nodeData.find(n => n.id === id);
+        return {papers: n.papers.length, title: n.title.textContent, label: n.label}; }""", CHELSEA)
+    assert data["label"] == "Chelsea Finn"
+    assert data["papers"] == graph.nodes[CHELSEA]["paper_count"]
+    assert f"{len(papers)} paper(s)" in data["title"]
+    assert all(title in data["title"] for title in papers)
+    # And the real tooltip, on hover.
+    text = seeds_page.hover(CHELSEA)
+    assert "Chelsea Finn" in text and any(title in text for title in papers)
+    seeds_page.page.mouse.move(5, 5)
+
+
+def test_screenshot_shows_a_drawing(seeds_page):
+    shot = Path("/tmp/html_seeds.png")
+    assert shot.stat().st_size > 10_000
+    # The canvas is not blank: a good share of its pixels are not white.
+    inked = seeds_page.js("""() => {
+        const c = document.querySelector('#mynetwork canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3] && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) n++;
+        return n / (d.length / 4);
+    }""")
+    assert inked > 0.005
+
+
+# --- hostile digest text ----------------------------------------------------------------------
+
+IMG_TITLE = '<img src=x onerror="window.__pwned=1">'
+SCRIPT_TITLE = "</script><script>window.__pwned=2</script>"
+IMG_AUTHOR = "<img src=x onerror=window.__pwned=3>"
+IMG_AUTHOR_ID = f"author:{IMG_AUTHOR}"
+
+XSS_DIGEST = f"""## Daily Papers (2024-01-24)
+
+### [{IMG_TITLE}](https://arxiv.org/abs/2401.00001)
+
+Authors: {IMG_AUTHOR}, Alice Smith
+
+- A summary.
+
+### [{SCRIPT_TITLE}](https://arxiv.org/abs/2401.00002)
+
+Authors: Alice Smith, Bob Jones
+
+- Another summary.
+"""
+
+
+@pytest.fixture(scope="module")
+def xss_page(browser, tmp_path_factory):
+    digests = tmp_path_factory.mktemp("xss-digests")
+    (digests / "hostile.txt").write_text(XSS_DIGEST, encoding="utf-8")
+    out = tmp_path_factory.mktemp("xss-exports")
+    result = run_kg("build", digests, "--out", out)
+    assert result.exit_code == 0, result.output
+    labels = {d["label"] for _, d in nx.read_graphml(out / "graph.graphml").nodes(data=True)}
+    assert {IMG_TITLE, SCRIPT_TITLE, IMG_AUTHOR} <= labels, "the digest did not parse as intended"
+    page = Page(browser, out / "coauthors.html")
+    yield page
+    page.close()
+
+
+def assert_not_pwned(page: Page):
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert page.js("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert page.js("document.scripts.length") == 2  # vis-network, and the page's own
+    page.assert_clean()  # an <img src=x> would also have fetched file:///.../x
+
+
+def test_hostile_text_is_never_markup_in_source(xss_page):
+    for payload in (IMG_TITLE, SCRIPT_TITLE, IMG_AUTHOR, "<img", "<script>window"):
+        assert payload not in xss_page.source
+    # Two script elements, each closed once (vis-network's bundle itself contains a "<script>" string).
+    assert xss_page.source.count("</script>") == 2
+    assert "<!--" not in xss_page.source  # no way into the HTML parser's script-escape states
+
+
+def test_hostile_text_loads_inert(xss_page):
+    assert xss_page.js("Object.keys(network.getPositions()).sort()") == sorted(
+        [IMG_AUTHOR_ID, "author:alice smith", "author:bob jones"])
+    assert_not_pwned(xss_page)
+
+
+def test_hostile_text_in_tooltips_is_literal(xss_page):
+    text = xss_page.hover(IMG_AUTHOR_ID)
+    assert IMG_AUTHOR in text and IMG_TITLE in text
+    text = xss_page.hover("author:alice smith")
+    assert IMG_TITLE in text and SCRIPT_TITLE in text and IMG_AUTHOR in text
+    text = xss_page.hover("author:bob jones")
+    assert SCRIPT_TITLE in text
+    assert xss_page.js("document.querySelector('#mynetwork .vis-tooltip').children.length") == 1  # only .tip
+    xss_page.page.mouse.move(5, 5)
+    assert_not_pwned(xss_page)
+
+
+def test_hostile_text_in_search_is_literal(xss_page):
+    assert xss_page.search("<img") == [f"{IMG_AUTHOR} (1)"]
+    assert xss_page.search("onerror=window") == [f"{IMG_AUTHOR} (1)"]
+    xss_page.page.locator("#matches li").first.click()
+    assert xss_page.js("network.getSelectedNodes()") == [IMG_AUTHOR_ID]
+    assert xss_page.page.locator("#search-input").input_value() == IMG_AUTHOR
+    assert xss_page.page.locator("#matches li img").count() == 0
+    assert_not_pwned(xss_page)
