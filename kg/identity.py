@@ -14,7 +14,7 @@ from typing import Iterable
 from .errors import InputWarning
 from .records import Author, Corpus, Digest, Entry, Paper
 
-__all__ = ["name_key", "clean_name", "clean_text", "is_organization", "author_names", "resolve"]
+__all__ = ["name_key", "clean_name", "person_name", "clean_text", "is_organization", "author_names", "resolve"]
 
 PLACEHOLDER_AUTHORS = {"+"}
 ORGANIZATION = re.compile(r"\bteam$", re.IGNORECASE)
@@ -42,13 +42,23 @@ def clean_name(name: str) -> str:
     return WHITESPACE.sub(" ", clean_text(name)).strip()
 
 
+def person_name(name: str) -> str:
+    """A person's name as displayed: a tab or line break is a space, not a mangled
+    LaTeX escape as in a title (`\\textit`), for names hold no LaTeX.
+
+    >>> person_name("Amélie\\tHéliou")
+    'Amélie Héliou'
+    """
+    return clean_name(WHITESPACE.sub(" ", name))
+
+
 def name_key(name: str) -> str:
     """The identity of a person: NFC, whitespace collapsed, case folded.
 
     >>> name_key("Ame\\u0301lie  HÉLIOU") == name_key("Amélie Héliou")
     True
     """
-    return unicodedata.normalize("NFC", clean_name(name).casefold())
+    return unicodedata.normalize("NFC", person_name(name).casefold())
 
 
 def is_organization(name: str) -> bool:
@@ -63,7 +73,7 @@ def author_names(names: Iterable[str]) -> list[str]:
     ['A', 'B']
     """
     seen: dict[str, str] = {}
-    for name in map(clean_name, names):
+    for name in map(person_name, names):
         if name and name not in PLACEHOLDER_AUTHORS:
             seen.setdefault(name_key(name), name)
     return list(seen.values())
