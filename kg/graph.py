@@ -2,9 +2,11 @@
 
 Node ids are typed strings (`paper:2401.12945`, `author:hila chefer`,
 `date:2024-01-24`, `topic:video generation`). Every node has `type` and `label`,
-every edge `type` and a numeric `weight`; all attribute values are scalars (str,
-int, float), as GraphML and GEXF require, and a missing value is left out, never
-`None`. Nodes and edges are added in sorted order so exports are deterministic.
+every edge `type` and a numeric `weight`. Lists are flattened to strings: URLs and
+arXiv ids space-separated, file paths (`sources`) and summary bullets one a line.
+All attribute values are scalars (str, int, float), as GraphML and GEXF require,
+and a missing value is left out, never `None`. Nodes and edges are added in sorted
+order so exports are deterministic.
 """
 
 from __future__ import annotations
@@ -44,13 +46,16 @@ def build_graph(corpus: Corpus, topics: dict[str, tuple[str, ...]]) -> nx.Graph:
 
 
 def add_dates(G: nx.Graph, corpus: Corpus) -> None:
-    counts = defaultdict(int)
+    papers = defaultdict(set)
+    sources = defaultdict(set)
     for paper in corpus.papers.values():
-        for day in paper.dates:
-            counts[day] += 1
-    for day in sorted(counts):
+        for f in paper.featured:
+            papers[f.date].add(paper.arxiv_id)
+            sources[f.date].add(f.source)
+    for day in sorted(papers):
         G.add_node(node_id("date", day.isoformat()), type="date", label=day.isoformat(),
-                   date=day.isoformat(), paper_count=counts[day])
+                   date=day.isoformat(), paper_count=len(papers[day]),
+                   sources="\n".join(sorted(sources[day])))
 
 
 def add_papers(G: nx.Graph, corpus: Corpus) -> None:
@@ -62,7 +67,9 @@ def add_papers(G: nx.Graph, corpus: Corpus) -> None:
             author_count=len(paper.authors),
             media=" ".join(paper.media),
             summary="\n".join(paper.summary),
-            source=f"{paper.source}:{paper.line}",
+            links=" ".join(paper.links),
+            code=" ".join(paper.code),
+            sources="\n".join(f"{f.source}:{f.line}" for f in paper.featured),
         )
         if paper.votes is not None:
             attrs["votes"] = paper.votes

@@ -12,9 +12,10 @@ import unicodedata
 from typing import Iterable
 
 from .errors import InputWarning
-from .records import Author, Corpus, Digest, Entry, Paper
+from .records import Author, Corpus, Digest, Entry, Featuring, Paper
 
-__all__ = ["name_key", "clean_name", "person_name", "clean_text", "is_organization", "author_names", "resolve"]
+__all__ = ["name_key", "clean_name", "person_name", "clean_text", "is_organization", "author_names",
+           "find_links", "code_repository", "resolve"]
 
 PLACEHOLDER_AUTHORS = {"+"}
 ORGANIZATION = re.compile(r"\bteam$", re.IGNORECASE)
@@ -24,6 +25,10 @@ WHITESPACE = re.compile(r"\s+")
 LATEX_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\v": "\\v", "\f": "\\f", "\r": "\\r"}
 MANGLED_LATEX = re.compile("([\a\b\t\v\f\r])(?=[A-Za-z])")
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A URL is ASCII: Korean particles glued on (`...에서`) end it; trailing punctuation is trimmed.
+URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+URL_TRAILING = ".,;:!?'\"*"
+GITHUB_REPO = re.compile(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9\-_.]+)/([A-Za-z0-9\-_.]+?)(?:\.git)?(?:[/?#].*)?$")
 
 
 def clean_text(text: str) -> str:
@@ -79,6 +84,40 @@ def author_names(names: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
+def find_links(text: str) -> list[str]:
+    """URLs in summary text, without the punctuation or Korean particles glued on.
+
+    >>> find_links("코드는 https://github.com/OFA-Sys/Ditto에서 공개 (https://x.io/a).")
+    ['https://github.com/OFA-Sys/Ditto', 'https://x.io/a']
+    """
+    links = []
+    for match in URL.finditer(text):
+        url = match[0]
+        while url and (url[-1] in URL_TRAILING or unbalanced_close(url)):
+            url = url[:-1]
+        if len(url) > len("https://") and url not in links:
+            links.append(url)
+    return links
+
+
+def unbalanced_close(url: str) -> bool:
+    pairs = {")": "(", "]": "["}
+    last = url[-1]
+    return last in pairs and url.count(last) > url.count(pairs[last])
+
+
+def code_repository(url: str) -> str | None:
+    """The canonical GitHub repository URL a link points into, if any.
+
+    >>> code_repository("https://github.com/OFA-Sys/Ditto/tree/main/src")
+    'https://github.com/OFA-Sys/Ditto'
+    """
+    match = GITHUB_REPO.match(url)
+    if match is None or match[1] in {"orgs", "topics", "features", "about", "sponsors"}:
+        return None
+    return f"https://github.com/{match[1]}/{match[2]}"
+
+
 def resolve(digests: Iterable[Digest], files: int = 0, warnings: Iterable[InputWarning] = ()) -> Corpus:
     """Merge every entry into one corpus.
 
@@ -124,14 +163,24 @@ def new_paper(entry: Entry, author_keys: list[str]) -> Paper:
         arxiv_id=entry.arxiv_id,
         title=clean_name(entry.title),
         url=entry.url.strip(),
-        dates=(entry.date,),
+        featured=(featuring(entry),),
         authors=tuple(author_keys),
         votes=entry.votes,
         media=entry.media,
-        summary=tuple(clean_text(s) for s in entry.summary),
-        source=entry.source,
-        line=entry.line,
+        summary=(summary := tuple(clean_text(s) for s in entry.summary)),
+        **summary_links(summary),
     )
+
+
+def featuring(entry: Entry) -> Featuring:
+    return Featuring(entry.date, entry.source, entry.line)
+
+
+def summary_links(summary: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The `links` and `code` fields of a paper with this summary."""
+    links = tuple(dict.fromkeys(link for bullet in summary for link in find_links(bullet)))
+    code = tuple(dict.fromkeys(filter(None, map(code_repository, links))))
+    return {"links": links, "code": code}
 
 
 def merge_paper(known: Paper, entry: Entry, author_keys: list[str], warnings: list[InputWarning]) -> Paper:
@@ -144,15 +193,15 @@ def merge_paper(known: Paper, entry: Entry, author_keys: list[str], warnings: li
             "the first is kept",
         ))
     votes = [v for v in (known.votes, entry.votes) if v is not None]
+    summary = known.summary or tuple(clean_text(s) for s in entry.summary)
     return Paper(
         arxiv_id=known.arxiv_id,
         title=known.title,
         url=known.url,
-        dates=tuple(sorted(set(known.dates) | {entry.date})),
+        featured=tuple(sorted(set(known.featured) | {featuring(entry)})),
         authors=known.authors or tuple(author_keys),
         votes=max(votes) if votes else None,
         media=tuple(dict.fromkeys(known.media + entry.media)),
-        summary=known.summary or tuple(clean_text(s) for s in entry.summary),
-        source=known.source,
-        line=known.line,
+        summary=summary,
+        **summary_links(summary),
     )

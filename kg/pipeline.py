@@ -34,11 +34,17 @@ def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None
     return resolve(digests, files=len(files), warnings=warnings)
 
 
-def corpus_graph(corpus: Corpus, source: str = "") -> nx.Graph:
-    """The knowledge graph of a corpus, topics extracted from its titles."""
+def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None) -> nx.Graph:
+    """The knowledge graph of a corpus, topics extracted from its titles.
+
+    `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
+    attributes for the exports.
+    """
     G = build_graph(corpus, extract_topics(corpus.papers.values()))
     if source:
         G.graph["source"] = source
+    if base_iri:
+        G.graph["base_iri"] = base_iri
     return G
 
 

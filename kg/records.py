@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .errors import InputWarning
 
-__all__ = ["Entry", "Digest", "Author", "Paper", "Corpus"]
+__all__ = ["Entry", "Digest", "Author", "Featuring", "Paper", "Corpus"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,15 @@ class Author:
     is_organization: bool = False
 
 
+@dataclass(frozen=True, order=True)
+class Featuring:
+    """Where a digest featured a paper: its date, file and line."""
+
+    date: dt.date
+    source: str
+    line: int
+
+
 @dataclass(frozen=True)
 class Paper:
     """A paper once, however many digests featured it."""
@@ -56,13 +65,25 @@ class Paper:
     arxiv_id: str
     title: str
     url: str
-    dates: tuple[dt.date, ...]
+    featured: tuple[Featuring, ...]  # sorted: the first is where the paper was first seen
     authors: tuple[str, ...]  # author keys, digest order, 1-based position = index + 1
     votes: int | None
     media: tuple[str, ...]
     summary: tuple[str, ...]
-    source: str
-    line: int
+    links: tuple[str, ...] = ()  # URLs found in the summary, in order
+    code: tuple[str, ...] = ()  # GitHub repositories among them, canonical form
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        return tuple(sorted({f.date for f in self.featured}))
+
+    @property
+    def source(self) -> str:
+        return self.featured[0].source
+
+    @property
+    def line(self) -> int:
+        return self.featured[0].line
 
 
 @dataclass

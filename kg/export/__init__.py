@@ -21,6 +21,9 @@ __all__ = ["FORMATS", "EXPORTS", "get_writer", "write_exports"]
 
 FORMATS = {
     "turtle": "kg.export.turtle:write_turtle",
+    "void": "kg.export.void:write_void",
+    "ontology": "kg.export.vocab:write_ontology",
+    "shapes": "kg.export.vocab:write_shapes",
     "graphml": "kg.export.graphml:write_graphml",
     "html": "kg.export.html:write_html",
 }
@@ -28,6 +31,9 @@ FORMATS = {
 # (file name, format, view of the graph written)
 EXPORTS: list[tuple[str, str, Callable[[nx.Graph], nx.Graph] | None]] = [
     ("graph.ttl", "turtle", None),
+    ("void.ttl", "void", None),
+    ("ontology.ttl", "ontology", None),
+    ("shapes.ttl", "shapes", None),
     ("graph.graphml", "graphml", None),
     ("coauthors.graphml", "graphml", coauthor_graph),
     ("coauthors.html", "html", None),
