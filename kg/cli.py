@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -11,12 +12,14 @@ import click
 from . import __version__
 from .errors import KgError
 from .export import write_exports
+from .namespaces import DEFAULT_BASE
 from .parse import display_path
 from .pipeline import corpus_graph, load_corpus, summarize
-from .query import format_csv, format_json, format_table, named_queries, resolve_query, run_query
+from .query import ENGINES, format_csv, format_json, format_table, named_queries, resolve_query, run_query
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "exports"
+DEFAULT_GRAPH = "exports/graph.ttl"
 
 
 @click.group()
@@ -30,6 +33,12 @@ def cli():
 
 def note(message: str) -> None:
     click.echo(message, err=True)
+
+
+def check_base_iri(ctx, param, value: str) -> str:
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]$", value):
+        raise click.BadParameter("expected an absolute IRI ending in / or #, e.g. https://example.org/kg/")
+    return value
 
 
 def file_progress():
@@ -46,9 +55,11 @@ def file_progress():
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
               help="Folder the exports are written to.")
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, callback=check_base_iri,
+              help="Namespace of the IRIs minted in graph.ttl (papers, authors, dates, topics).")
 @click.option("--strict", is_flag=True, help="Exit with status 1, writing nothing, if the input has any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
-def build(paths, out_dir, strict, quiet):
+def build(paths, out_dir, base_iri, strict, quiet):
     """Build the graph from digest files or folders (default: seeds/).
 
     Writes graph.ttl (RDF/Turtle), graph.graphml (everything, for Gephi),
@@ -74,7 +85,7 @@ def build(paths, out_dir, strict, quiet):
     if strict and corpus.warnings:
         raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
     source = ", ".join(sorted(str(display_path(p)) for p in paths)) + f" ({corpus.files} file{'s' if corpus.files != 1 else ''})"
-    G = corpus_graph(corpus, source=source)
+    G = corpus_graph(corpus, source=source, base_iri=base_iri)
     try:
         written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)
     except KgError as exc:
@@ -90,36 +101,63 @@ def build(paths, out_dir, strict, quiet):
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-@click.argument("query", required=False)
-@click.option("--bind", "bindings", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable (a YYYY-MM-DD value is an xsd:date). Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(graph, query, bindings, fmt):
-    """Run SPARQL on a Turtle export.
+@click.argument("args", nargs=-1, metavar="[GRAPH] [QUERY]")
+@click.option("-n", "--name", help="Run the shipped query NAME (see --list).")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Set a query variable: YYYY-MM-DD is an xsd:date, digits an xsd:integer, "
+                   "anything else a string. Repeatable.")
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and their parameters.")
+@click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
+              help="SPARQL engine.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Output: an aligned table, CSV, or SPARQL 1.1 results JSON.")
+def query(args, name, params, list_queries, engine, fmt):
+    """Run a SPARQL SELECT query on a Turtle export.
 
-    QUERY is the name of a shipped query, a .rq file, or SPARQL text; without it,
-    the shipped queries are listed.
+    GRAPH is a Turtle file (default: exports/graph.ttl). QUERY is a shipped
+    query's name, a .rq file, or SPARQL text; the usual prefixes (schema, dcterms,
+    foaf, skos, prov, rdf, rdfs, xsd, void, kg) are predeclared.
 
-    Example: kg query exports/graph.ttl coauthors --bind name="Chelsea Finn"
+    Example: kg query exports/graph.ttl --name coauthors --param name="Chelsea Finn"
     """
-    if query is None:
-        for name, text in named_queries().items():
-            first = next((l.lstrip("# ") for l in text.splitlines() if l.startswith("#")), "")
-            click.echo(f"{name:<16} {first}")
+    if list_queries:
+        for q in named_queries().values():
+            params_text = " ".join(f"{p}=…" for p in q.params)
+            click.echo(f"{q.name:<24} {params_text:<12} {q.description}")
         return
+    graph, text = query_arguments(args, name)
+    if name and name not in named_queries():
+        raise click.UsageError(f"no shipped query {name!r} (kg query --list shows them)")
     values = {}
-    for binding in bindings:
-        name, sep, value = binding.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"expected NAME=VALUE, got {binding!r}", param_hint="--bind")
-        values[name.lstrip("?")] = value
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected KEY=VALUE, got {param!r}", param_hint="--param")
+        values[key.lstrip("?$")] = value
     try:
-        variables, rows = run_query(graph, resolve_query(query), values)
+        sparql, required = resolve_query(text)
+        missing = [p for p in required if p not in values]
+        if missing:
+            raise click.UsageError(f"this query needs " + " ".join(f"--param {p}=…" for p in missing))
+        variables, rows = run_query(graph, sparql, values, engine=engine)
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
     formatter = {"table": format_table, "csv": format_csv, "json": format_json}[fmt]
     click.echo(formatter(variables, rows))
+
+
+def query_arguments(args: tuple[str, ...], name: str | None) -> tuple[str, str]:
+    """(graph file, query) from `[GRAPH] [QUERY]` or `[GRAPH] --name NAME`."""
+    if name:
+        if len(args) > 1:
+            raise click.UsageError("with --name, give at most a GRAPH")
+        return (args[0] if args else DEFAULT_GRAPH), name
+    if len(args) == 2:
+        return args[0], args[1]
+    if len(args) == 1:
+        return DEFAULT_GRAPH, args[0]
+    raise click.UsageError("give a QUERY or --name NAME (kg query --list shows the shipped queries)"
+                           if not args else "expected [GRAPH] [QUERY]")
 
 
 def main():  # pragma: no cover

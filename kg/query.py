@@ -1,4 +1,9 @@
-"""SPARQL over a Turtle export: named queries shipped in `kg/queries/`, or any query."""
+"""SPARQL over a Turtle export, on Oxigraph (default) or rdflib.
+
+Shipped queries live in `kg/queries/NAME.rq`; a header comment gives their
+description (first line) and parameters (`# params: name`). Both engines get the
+same default prefixes and return rows of `Term`s, so their results compare equal.
+"""
 
 from __future__ import annotations
 
@@ -6,67 +11,199 @@ import csv
 import io
 import json
 import re
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from .errors import KgError
+from .namespaces import NAMESPACES
 
-__all__ = ["named_queries", "resolve_query", "run_query", "format_table", "format_csv", "format_json"]
+__all__ = ["Term", "NamedQuery", "named_queries", "resolve_query", "run_query", "load_graph", "ENGINES",
+           "format_table", "format_csv", "format_json"]
 
+ENGINES = ("oxigraph", "rdflib")
+XSD = NAMESPACES["xsd"]
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+INTEGER = re.compile(r"^-?\d+$")
 
 
-def named_queries() -> dict[str, str]:
-    """Shipped queries by name (file stem), with their text."""
+@dataclass(frozen=True)
+class Term:
+    """An RDF term in a result row, the same whichever engine produced it."""
+
+    kind: str  # "uri", "literal" or "bnode"
+    value: str
+    datatype: str | None = None  # literals without a language: xsd:string when plain
+    language: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[str, ...]
+    text: str
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Shipped queries by name (file stem)."""
     folder = resources.files("kg") / "queries"
-    return {f.name[:-3]: f.read_text(encoding="utf-8")
-            for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".rq")}
+    queries = {}
+    for f in sorted(folder.iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".rq"):
+            text = f.read_text(encoding="utf-8")
+            comments = [l.lstrip("#").strip() for l in text.splitlines() if l.startswith("#")]
+            params = next((c.partition(":")[2].split() for c in comments if c.startswith("params:")), [])
+            queries[f.name[:-3]] = NamedQuery(f.name[:-3], comments[0] if comments else "",
+                                              tuple(p.strip(",") for p in params), text)
+    return queries
 
 
-def resolve_query(query: str) -> str:
-    """QUERY as given: a shipped query's name, a `.rq` file, or SPARQL text."""
+def resolve_query(query: str) -> tuple[str, tuple[str, ...]]:
+    """(SPARQL text, required parameters) of a shipped query's name, a `.rq` file, or SPARQL text."""
     shipped = named_queries()
     if query in shipped:
-        return shipped[query]
+        return shipped[query].text, shipped[query].params
     if query.endswith(".rq"):
         try:
-            return Path(query).read_text(encoding="utf-8")
+            return Path(query).read_text(encoding="utf-8"), ()
         except OSError as exc:
             raise KgError(f"cannot read query file {query}: {exc.strerror}") from None
+    return query, ()
+
+
+def param_term(value: str) -> Term:
+    """A parameter as a literal: `YYYY-MM-DD` an xsd:date, digits an xsd:integer, else a string."""
+    if DATE.match(value):
+        return Term("literal", value, XSD + "date")
+    if INTEGER.match(value):
+        return Term("literal", value, XSD + "integer")
+    return Term("literal", value, XSD + "string")
+
+
+def sparql_literal(term: Term) -> str:
+    """A literal in SPARQL syntax, quotes and line breaks escaped.
+
+    >>> print(sparql_literal(Term("literal", 'say "hi"', XSD + "string")))
+    "say \\"hi\\""^^<http://www.w3.org/2001/XMLSchema#string>
+    """
+    escaped = (term.value.replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\n").replace("\r", "\\r"))
+    return f'"{escaped}"^^<{term.datatype}>'
+
+
+def substitute(query: str, params: dict[str, str]) -> str:
+    """The query with each parameter variable (`?name`, `$name`) replaced by its literal.
+
+    Done on the text, the same for every engine, so a parameter means the same
+    thing everywhere (a pre-bound variable, not a VALUES join after the fact).
+    """
+    for name, value in params.items():
+        literal = sparql_literal(param_term(value))
+        query = re.sub(rf"[?$]{re.escape(name)}\b", lambda _: literal, query)
     return query
 
 
-def run_query(graph_path: str | Path, query: str, bindings: dict[str, str] | None = None):
-    """Run SPARQL on a Turtle file; returns (variable names, rows of rdflib terms)."""
-    from rdflib import XSD, Graph, Literal
-    from rdflib.plugins.sparql import prepareQuery
+def run_query(graph_path: str | Path, query: str, params: dict[str, str] | None = None,
+              engine: str = "oxigraph") -> tuple[list[str], list[list[Term | None]]]:
+    """Run SPARQL SELECT on a Turtle file; returns (variable names, rows)."""
+    return load_graph(graph_path, engine).select(query, params)
 
+
+def load_graph(graph_path: str | Path, engine: str = "oxigraph") -> "OxigraphGraph | RdflibGraph":
+    """A Turtle file loaded into an engine, to run several queries on."""
     path = Path(graph_path)
     if not path.is_file():
         raise KgError(f"{path}: no such graph file (run `kg build` first)")
-    g = Graph()
-    try:
-        g.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many kinds for bad Turtle
-        raise KgError(f"{path}: not readable Turtle: {exc}") from None
-    try:
-        prepared = prepareQuery(query, initNs=dict(g.namespaces()))
-    except Exception as exc:
-        raise KgError(f"invalid SPARQL: {exc}") from None
-    init = {name: Literal(value, datatype=XSD.date) if DATE.match(value) else Literal(value)
-            for name, value in (bindings or {}).items()}
-    result = g.query(prepared, initBindings=init)
-    variables = [str(v) for v in result.vars]
-    return variables, [list(row) for row in result]
+    return {"oxigraph": OxigraphGraph, "rdflib": RdflibGraph}[engine](path)
 
 
-def as_text(term) -> str:
-    return "" if term is None else str(term)
+class OxigraphGraph:
+    """A Turtle file in an in-memory Oxigraph store."""
+
+    def __init__(self, path: Path):
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.store = ox.Store()
+        try:
+            self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise KgError(f"{path}: not readable Turtle: {exc}") from None
+
+    def select(self, query: str, params: dict[str, str] | None = None):
+        ox = self.ox
+        try:
+            result = self.store.query(substitute(query, params or {}), prefixes=NAMESPACES)
+        except SyntaxError as exc:
+            raise KgError(f"invalid SPARQL: {exc}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise KgError("only SELECT queries are supported")
+        variables = [v.value for v in result.variables]
+
+        def term(t) -> Term | None:
+            if t is None:
+                return None
+            if isinstance(t, ox.NamedNode):
+                return Term("uri", t.value)
+            if isinstance(t, ox.BlankNode):
+                return Term("bnode", t.value)
+            if t.language:
+                return Term("literal", t.value, None, t.language)
+            return Term("literal", t.value, t.datatype.value)
+
+        return variables, [[term(solution[v]) for v in variables] for solution in result]
+
+
+class RdflibGraph:
+    """A Turtle file in an rdflib `Graph`, queried by rdflib's SPARQL engine."""
+
+    def __init__(self, path: Path):
+        from rdflib import Graph
+
+        self.graph = Graph()
+        try:
+            self.graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many kinds for bad Turtle
+            raise KgError(f"{path}: not readable Turtle: {exc}") from None
+
+    def select(self, query: str, params: dict[str, str] | None = None):
+        from rdflib import BNode, URIRef
+        from rdflib.plugins.sparql import prepareQuery
+
+        try:
+            prepared = prepareQuery(substitute(query, params or {}), initNs=NAMESPACES)
+        except Exception as exc:
+            raise KgError(f"invalid SPARQL: {exc}") from None
+        if prepared.algebra.name != "SelectQuery":
+            raise KgError("only SELECT queries are supported")
+        result = self.graph.query(prepared)
+        variables = [str(v) for v in result.vars]
+
+        def term(t) -> Term | None:
+            if t is None:
+                return None
+            if isinstance(t, URIRef):
+                return Term("uri", str(t))
+            if isinstance(t, BNode):
+                return Term("bnode", str(t))
+            if t.language:
+                return Term("literal", str(t), None, t.language)
+            return Term("literal", str(t), str(t.datatype) if t.datatype else XSD + "string")
+
+        return variables, [[term(t) for t in row] for row in result]
+
+
+def as_text(term: Term | None) -> str:
+    return "" if term is None else term.value
 
 
 def format_table(variables: list[str], rows: list[list]) -> str:
     """An aligned plain-text table with a header line and a row count."""
-    cells = [[as_text(t) for t in row] for row in rows]
+    cells = [[as_text(t).replace("\n", " ") for t in row] for row in rows]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
     line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
     out = [line(variables), line(["-" * w for w in widths])] + [line(r) for r in cells]
@@ -84,16 +221,13 @@ def format_csv(variables: list[str], rows: list[list]) -> str:
 
 def format_json(variables: list[str], rows: list[list]) -> str:
     """SPARQL 1.1 Query Results JSON."""
-    def term(t):
-        from rdflib import BNode, Literal
-        if isinstance(t, Literal):
-            out = {"type": "literal", "value": str(t)}
-            if t.language:
-                out["xml:lang"] = t.language
-            elif t.datatype:
-                out["datatype"] = str(t.datatype)
-            return out
-        return {"type": "bnode" if isinstance(t, BNode) else "uri", "value": str(t)}
-    bindings = [{v: term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    def binding(t: Term) -> dict:
+        out = {"type": t.kind, "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype and t.datatype != XSD + "string":
+            out["datatype"] = t.datatype
+        return out
+    bindings = [{v: binding(t) for v, t in zip(variables, row) if t is not None} for row in rows]
     return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
                       ensure_ascii=False, indent=2)

@@ -1,0 +1,148 @@
+"""The shipped SPARQL queries: exact answers on the seeds, the same on Oxigraph and rdflib."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_kg
+from kg.query import load_graph, named_queries, substitute
+
+PARAMS = {
+    "coauthors": {"name": "Chelsea Finn"},
+    "author-papers": {"name": "chelsea finn"},
+    "paper-authors": {"arxiv": "2401.12945"},
+    "papers-of-date": {"date": "2024-01-24"},
+    "authors-of-date": {"date": "2024-01-24"},
+    "topic-papers": {"topic": "Diffusion Model"},
+}
+
+
+@pytest.fixture(scope="module")
+def engines(built):
+    return {engine: load_graph(built / "graph.ttl", engine) for engine in ("oxigraph", "rdflib")}
+
+
+def values(engines, name, engine="oxigraph"):
+    """Rows of a shipped query as plain strings ('' for unbound)."""
+    query = named_queries()[name]
+    _, rows = engines[engine].select(query.text, PARAMS.get(name, {}))
+    return [tuple("" if t is None else t.value for t in row) for row in rows]
+
+
+def test_every_shipped_query_has_params_and_an_example():
+    for q in named_queries().values():
+        assert q.description and f"--name {q.name}" in q.text, q.name
+        assert set(q.params) == set(PARAMS.get(q.name, {})), q.name
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_same_rows_on_oxigraph_and_rdflib(engines, name):
+    query = named_queries()[name]
+    ox = engines["oxigraph"].select(query.text, PARAMS.get(name, {}))
+    rdf = engines["rdflib"].select(query.text, PARAMS.get(name, {}))
+    assert ox == rdf
+    assert ox[1], f"{name} returns no rows on the seeds"
+
+
+def test_coauthors_of_chelsea_finn(engines):
+    rows = values(engines, "coauthors")
+    assert len(rows) == 33
+    assert [(r[0], r[1]) for r in rows[:5]] == [
+        ("Dorsa Sadigh", "2"), ("Pannag Sanketi", "2"), ("Quan Vuong", "2"), ("Sergey Levine", "2"),
+        ("Alex Irpan", "1")]
+    assert rows[0][2:] == ("2024-01-24", "2024-05-21")
+
+
+def test_authors_of_lumiere_in_order(engines):
+    assert values(engines, "paper-authors") == [(str(i), n) for i, n in enumerate([
+        "Hila Chefer", "Tali Dekel", "Tomer Michaeli", "Deqing Sun", "Oliver Wang", "Roni Paiss",
+        "Yuanzhen Li", "Ariel Ephrat", "Junhwa Hur", "Inbar Mosseri", "Omer Tov", "Charles Herrmann",
+        "Shiran Zada", "Omer Bar-Tal"], start=1)]
+
+
+def test_author_papers_in_date_order(engines):
+    assert values(engines, "author-papers") == [
+        ("2024-01-24", "2401.12963", "14",
+         "AutoRT: Embodied Foundation Models for Large Scale Orchestration of Robotic Agents"),
+        ("2024-05-21", "2405.12213", "8", "Octo: An Open-Source Generalist Robot Policy"),
+    ]
+
+
+def test_top_authors(engines):
+    rows = values(engines, "top-authors")
+    assert len(rows) == 20
+    assert rows[:8] == [
+        ("Chelsea Finn", "2", "33"), ("Dorsa Sadigh", "2", "33"), ("Pannag Sanketi", "2", "33"),
+        ("Quan Vuong", "2", "33"), ("Sergey Levine", "2", "33"), ("Deqing Sun", "2", "22"),
+        ("Yuanzhen Li", "2", "22"), ("Yan Wang", "2", "18")]
+
+
+def test_strongest_collaborations(engines):
+    rows = values(engines, "strongest-collaborations")
+    assert len(rows) == 20
+    assert sum(1 for r in rows if r[2] == "2") == 11  # the 11 pairs with two shared papers come first
+    assert rows[4] == ("Deqing Sun", "Yuanzhen Li", "2", "2024-01-19", "2024-01-24")
+    assert all(r[2] == "1" for r in rows[11:])
+
+
+def test_papers_and_authors_of_a_date(engines):
+    papers = values(engines, "papers-of-date")
+    assert len(papers) == 10
+    assert papers[0] == ("2401.12945", "38", "14", "Hila Chefer",
+                         "Lumiere: A Space-Time Diffusion Model for Video Generation")
+    authors = values(engines, "authors-of-date")
+    assert len(authors) == sum(int(p[2]) for p in papers) == 85
+
+
+def test_topic_papers(engines):
+    assert values(engines, "topic-papers") == [
+        ("2024-01-24", "2401.12244", "Large-scale Reinforcement Learning for Diffusion Models"),
+        ("2023-12-15", "2312.09256", "LIME: Localized Image Editing via Attention Regularization in Diffusion Models"),
+    ]
+
+
+def test_topics_by_month(engines):
+    assert values(engines, "topics-by-month") == [
+        ("2024-01", "language model", "2"), ("2024-01", "large language model", "2"),
+        ("2024-01", "video generation", "2")]
+
+
+def test_first_authors(engines):
+    rows = values(engines, "first-authors")
+    assert len(rows) == 20 and {r[1] for r in rows} == {"1"}
+    assert rows == sorted(rows)
+
+
+def test_parameters_are_escaped_not_injected():
+    query = "SELECT ?x WHERE { ?x foaf:name ?name }"
+    hostile = 'x" } ; DROP ALL ; #\n'
+    assert substitute(query, {"name": hostile}) == (
+        'SELECT ?x WHERE { ?x foaf:name "x\\" } ; DROP ALL ; #\\n"'
+        '^^<http://www.w3.org/2001/XMLSchema#string> }')
+    assert substitute("?names ?name", {"name": "a"}).startswith("?names ")
+
+
+def test_cli_named_query_with_param(built):
+    result = run_kg("query", built / "graph.ttl", "--name", "coauthors", "--param", "name=Chelsea Finn")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "(33 rows)"
+
+
+def test_cli_list(built):
+    result = run_kg("query", "--list")
+    assert result.exit_code == 0
+    for name in named_queries():
+        assert name in result.output
+    assert "name=…" in result.output
+
+
+def test_cli_missing_param_is_a_usage_error(built):
+    result = run_kg("query", built / "graph.ttl", "--name", "coauthors")
+    assert result.exit_code == 2
+    assert "needs --param name=" in result.output
+
+
+def test_cli_rdflib_engine(built):
+    result = run_kg("query", built / "graph.ttl", "-n", "paper-authors", "-p", "arxiv=2401.12945",
+                    "--engine", "rdflib", "--format", "csv")
+    assert result.output.splitlines()[:2] == ["position,author", "1,Hila Chefer"]
