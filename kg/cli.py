@@ -12,6 +12,7 @@ import click
 from . import __version__
 from .errors import KgError
 from .export import write_exports
+from .graph import MAX_COAUTHORS
 from .namespaces import DEFAULT_BASE
 from .parse import display_path
 from .pipeline import corpus_graph, load_corpus, summarize
@@ -57,9 +58,12 @@ def file_progress():
               help="Folder the exports are written to.")
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, callback=check_base_iri,
               help="Namespace of the IRIs minted in graph.ttl (papers, authors, dates, topics).")
+@click.option("--max-coauthors", default=MAX_COAUTHORS, show_default=True, type=click.IntRange(min=0),
+              help="Papers with more authors keep their authorships but add no co-author edges "
+                   "(as VOSviewer does); 0: no limit.")
 @click.option("--strict", is_flag=True, help="Exit with status 1, writing nothing, if the input has any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
-def build(paths, out_dir, base_iri, strict, quiet):
+def build(paths, out_dir, base_iri, max_coauthors, strict, quiet):
     """Build the graph from digest files or folders (default: seeds/).
 
     Writes graph.ttl (RDF/Turtle), graph.graphml (everything, for Gephi),
@@ -85,7 +89,7 @@ def build(paths, out_dir, base_iri, strict, quiet):
     if strict and corpus.warnings:
         raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
     source = ", ".join(sorted(str(display_path(p)) for p in paths)) + f" ({corpus.files} file{'s' if corpus.files != 1 else ''})"
-    G = corpus_graph(corpus, source=source, base_iri=base_iri)
+    G = corpus_graph(corpus, source=source, base_iri=base_iri, max_coauthors=max_coauthors)
     try:
         written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)
     except KgError as exc:
@@ -97,6 +101,9 @@ def build(paths, out_dir, base_iri, strict, quiet):
         for name, value in counts.items():
             click.echo(f"  {name:<{width}}  {value:>8,}")
         click.echo(f"  {'warnings':<{width}}  {len(corpus.warnings):>8,}")
+        if G.graph["hyperauthored_papers"]:
+            click.echo(f"{G.graph['hyperauthored_papers']:,} paper(s) with more than {max_coauthors} authors "
+                       "kept their authorships but add no co-author pairs (--max-coauthors)")
         click.echo("wrote " + ", ".join(str(p) for p in written))
 
 

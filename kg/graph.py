@@ -18,10 +18,12 @@ import networkx as nx
 
 from .records import Corpus
 
-__all__ = ["build_graph", "coauthor_graph", "node_id", "NODE_TYPES", "EDGE_TYPES"]
+__all__ = ["build_graph", "coauthor_graph", "node_id", "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS"]
 
 NODE_TYPES = ("paper", "author", "date", "topic")
 EDGE_TYPES = ("authorship", "coauthor", "featured", "topic")
+#: Papers with more authors add no co-authorship edges (VOSviewer's default cut-off).
+MAX_COAUTHORS = 25
 
 
 def node_id(kind: str, key: str) -> str:
@@ -33,15 +35,21 @@ def node_id(kind: str, key: str) -> str:
     return f"{kind}:{key}"
 
 
-def build_graph(corpus: Corpus, topics: dict[str, tuple[str, ...]]) -> nx.Graph:
-    """The knowledge graph: papers, authors, dates, topics and their links."""
-    G = nx.Graph(name="kg")
+def build_graph(corpus: Corpus, topics: dict[str, tuple[str, ...]],
+                max_coauthors: int = MAX_COAUTHORS) -> nx.Graph:
+    """The knowledge graph: papers, authors, dates, topics and their links.
+
+    A paper with more than `max_coauthors` authors (0: no limit) keeps all its
+    authorships but adds no co-authorship edges: one 600-author paper would
+    otherwise add 180,000 pairs that say little about who works with whom.
+    """
+    G = nx.Graph(name="kg", max_coauthors=max_coauthors)
     add_dates(G, corpus)
     add_papers(G, corpus)
     add_authors(G, corpus)
     add_topics(G, corpus, topics)
     add_authorships(G, corpus)
-    add_coauthorships(G, corpus)
+    G.graph["hyperauthored_papers"] = add_coauthorships(G, corpus, max_coauthors)
     return G
 
 
@@ -113,10 +121,17 @@ def add_authorships(G: nx.Graph, corpus: Corpus) -> None:
                        type="authorship", weight=1, position=position)
 
 
-def add_coauthorships(G: nx.Graph, corpus: Corpus) -> None:
-    """One undirected edge per pair of authors; weight = number of shared papers."""
+def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int) -> int:
+    """One undirected edge per pair of authors; weight = number of shared papers.
+
+    Returns the number of papers left out for having more than `max_coauthors` authors.
+    """
     shared = defaultdict(list)
+    left_out = 0
     for paper in corpus.papers.values():
+        if max_coauthors and len(paper.authors) > max_coauthors:
+            left_out += 1
+            continue
         for pair in itertools.combinations(sorted(paper.authors), 2):
             shared[pair].append(paper)
     for (a, b), papers in sorted(shared.items()):
@@ -126,6 +141,7 @@ def add_coauthorships(G: nx.Graph, corpus: Corpus) -> None:
             papers=" ".join(p.arxiv_id for p in papers),
             first_date=dates[0].isoformat(), last_date=dates[-1].isoformat(),
         )
+    return left_out
 
 
 def coauthor_graph(G: nx.Graph) -> nx.Graph:

@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from .errors import InputWarning, ParseError
-from .graph import build_graph
+from .graph import MAX_COAUTHORS, build_graph
 from .identity import resolve
 from .parse import find_digest_files, read_digest
 from .records import Corpus, Digest
@@ -34,13 +34,14 @@ def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None
     return resolve(digests, files=len(files), warnings=warnings)
 
 
-def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None) -> nx.Graph:
+def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
+                 max_coauthors: int = MAX_COAUTHORS) -> nx.Graph:
     """The knowledge graph of a corpus, topics extracted from its titles.
 
     `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
     attributes for the exports.
     """
-    G = build_graph(corpus, extract_topics(corpus.papers.values()))
+    G = build_graph(corpus, extract_topics(corpus.papers.values()), max_coauthors=max_coauthors)
     if source:
         G.graph["source"] = source
     if base_iri:

@@ -162,3 +162,14 @@ def test_every_command_has_help():
     from kg.cli import cli
     for name, command in cli.commands.items():
         assert command.help and "Example:" in command.help, name
+
+
+def test_max_coauthors_leaves_hyperauthored_papers_out_of_the_coauthor_network(digest_dir, tmp_path):
+    names = ", ".join(f"Author {i}" for i in range(30))
+    digest_dir("big.md", GOOD + f"\n### [Big](https://arxiv.org/abs/2401.00002)\n\nAuthors: {names}\n")
+    result = run_kg("build", digest_dir.dir, "--out", tmp_path / "capped")
+    counts = summary_counts(result.output)
+    assert (counts["authorships"], counts["coauthor pairs"]) == (32, 1)
+    assert "1 paper(s) with more than 25 authors kept their authorships" in result.output
+    result = run_kg("build", digest_dir.dir, "--out", tmp_path / "all", "--max-coauthors", "0")
+    assert summary_counts(result.output)["coauthor pairs"] == 1 + 30 * 29 // 2
