@@ -14,6 +14,7 @@ from .errors import KgError
 from .export import write_exports
 from .graph import MAX_COAUTHORS
 from .namespaces import DEFAULT_BASE
+from .topics import MIN_PAPERS, PER_PAPER, extract_topics
 from .parse import display_path
 from .pipeline import corpus_graph, load_corpus, summarize
 from .query import ENGINES, format_csv, format_json, format_table, named_queries, resolve_query, run_query
@@ -61,9 +62,13 @@ def file_progress():
 @click.option("--max-coauthors", default=MAX_COAUTHORS, show_default=True, type=click.IntRange(min=0),
               help="Papers with more authors keep their authorships but add no co-author edges "
                    "(as VOSviewer does); 0: no limit.")
+@click.option("--topics-per-paper", default=PER_PAPER, show_default=True, type=click.IntRange(min=0),
+              help="Topic concepts kept per paper, best first.")
+@click.option("--min-topic-papers", default=MIN_PAPERS, show_default=True, type=click.IntRange(min=1),
+              help="A topic not in any title needs this many papers to become a node.")
 @click.option("--strict", is_flag=True, help="Exit with status 1, writing nothing, if the input has any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
-def build(paths, out_dir, base_iri, max_coauthors, strict, quiet):
+def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_papers, strict, quiet):
     """Build the graph from digest files or folders (default: seeds/).
 
     Writes graph.ttl (RDF/Turtle), graph.graphml (everything, for Gephi),
@@ -89,7 +94,8 @@ def build(paths, out_dir, base_iri, max_coauthors, strict, quiet):
     if strict and corpus.warnings:
         raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
     source = ", ".join(sorted(str(display_path(p)) for p in paths)) + f" ({corpus.files} file{'s' if corpus.files != 1 else ''})"
-    G = corpus_graph(corpus, source=source, base_iri=base_iri, max_coauthors=max_coauthors)
+    G = corpus_graph(corpus, source=source, base_iri=base_iri, max_coauthors=max_coauthors,
+                     topics_per_paper=topics_per_paper, min_topic_papers=min_topic_papers)
     try:
         written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)
     except KgError as exc:
@@ -151,6 +157,28 @@ def query(args, name, params, list_queries, engine, fmt):
         raise click.ClickException(str(exc)) from None
     formatter = {"table": format_table, "csv": format_csv, "json": format_json}[fmt]
     click.echo(formatter(variables, rows))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-n", "--limit", default=30, show_default=True, help="How many concepts to print.")
+def topics(paths, limit):
+    """Print the topic concepts found in digests (default: seeds/), most papers first.
+
+    Each line: papers, the preferred label, and the other labels (acronyms,
+    Korean terms) that the input's glosses tied to it.
+
+    Example: kg topics seeds/ --limit 20
+    """
+    corpus = load_corpus(paths or (Path(DEFAULT_INPUT),))
+    found = extract_topics(corpus.papers.values())
+    concepts = sorted(found.concepts.values(), key=lambda c: (-c.papers, c.label))
+    bilingual = sum(1 for c in found.concepts.values() if {c.language} | {l for _, l in c.alt_labels} >= {"en", "ko"})
+    click.echo(f"{len(found.concepts)} concepts in {len(corpus.papers)} papers, {bilingual} with English and Korean labels")
+    click.echo(f"{'papers':>6}  {'concept':<40} other labels")
+    for c in concepts[:limit]:
+        others = ", ".join(f"{label} ({language})" for label, language in c.alt_labels)
+        click.echo(f"{c.papers:>6}  {c.label + ' (' + c.language + ')':<40} {others}")
 
 
 def query_arguments(args: tuple[str, ...], name: str | None) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from collections import defaultdict
 import networkx as nx
 
 from .records import Corpus
+from .topics import Topics
 
 __all__ = ["build_graph", "coauthor_graph", "node_id", "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS"]
 
@@ -35,7 +36,7 @@ def node_id(kind: str, key: str) -> str:
     return f"{kind}:{key}"
 
 
-def build_graph(corpus: Corpus, topics: dict[str, tuple[str, ...]],
+def build_graph(corpus: Corpus, topics: Topics,
                 max_coauthors: int = MAX_COAUTHORS) -> nx.Graph:
     """The knowledge graph: papers, authors, dates, topics and their links.
 
@@ -102,16 +103,22 @@ def add_authors(G: nx.Graph, corpus: Corpus) -> None:
         )
 
 
-def add_topics(G: nx.Graph, corpus: Corpus, topics: dict[str, tuple[str, ...]]) -> None:
-    papers_of = defaultdict(list)
-    for arxiv_id, terms in topics.items():
-        for term in terms:
-            papers_of[term].append(arxiv_id)
-    for term in sorted(papers_of):
-        G.add_node(node_id("topic", term), type="topic", label=term, paper_count=len(papers_of[term]))
-    for arxiv_id, terms in sorted(topics.items()):
-        for term in terms:
-            G.add_edge(node_id("paper", arxiv_id), node_id("topic", term), type="topic", weight=1)
+def topic_id(concept_key: str) -> str:
+    """`en:diffusion model` -> `topic:diffusion model`; Korean-only concepts keep their Hangul key."""
+    return node_id("topic", concept_key.partition(":")[2])
+
+
+def add_topics(G: nx.Graph, corpus: Corpus, topics: Topics) -> None:
+    """Topic concepts with their labels; paper-topic edges weighted by the paper's score for the topic."""
+    for key, concept in topics.concepts.items():
+        korean = [label for label, language in concept.alt_labels if language == "ko"]
+        G.add_node(topic_id(key), type="topic", label=concept.label, language=concept.language,
+                   label_ko=concept.label if concept.language == "ko" else (korean[0] if korean else ""),
+                   alt_labels="\n".join(f"{label}@{language}" for label, language in concept.alt_labels),
+                   paper_count=concept.papers)
+    for arxiv_id, assigned in sorted(topics.assigned.items()):
+        for key, score in assigned:
+            G.add_edge(node_id("paper", arxiv_id), topic_id(key), type="topic", weight=score)
 
 
 def add_authorships(G: nx.Graph, corpus: Corpus) -> None:

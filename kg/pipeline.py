@@ -12,7 +12,7 @@ from .graph import MAX_COAUTHORS, build_graph
 from .identity import resolve
 from .parse import find_digest_files, read_digest
 from .records import Corpus, Digest
-from .topics import extract_topics
+from .topics import MIN_PAPERS, PER_PAPER, extract_topics
 
 __all__ = ["load_corpus", "corpus_graph", "summarize"]
 
@@ -35,13 +35,15 @@ def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None
 
 
 def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
-                 max_coauthors: int = MAX_COAUTHORS) -> nx.Graph:
-    """The knowledge graph of a corpus, topics extracted from its titles.
+                 max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
+                 min_topic_papers: int = MIN_PAPERS) -> nx.Graph:
+    """The knowledge graph of a corpus, with its topic concepts.
 
     `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
     attributes for the exports.
     """
-    G = build_graph(corpus, extract_topics(corpus.papers.values()), max_coauthors=max_coauthors)
+    topics = extract_topics(corpus.papers.values(), per_paper=topics_per_paper, min_papers=min_topic_papers)
+    G = build_graph(corpus, topics, max_coauthors=max_coauthors)
     if source:
         G.graph["source"] = source
     if base_iri:

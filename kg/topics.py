@@ -1,83 +1,526 @@
-"""Topic terms from English titles: a first, simple key-phrase extraction.
+"""Papers -> topic concepts: bilingual term extraction, gloss alignment, TF-IDF ranking.
 
-A title is cut into candidate phrases at punctuation and stop words (the RAKE
-idea); each phrase of up to four words is a term, its last word singularized, so
-"Diffusion Models" and "diffusion model" are one topic.
+1. Candidates. English: key phrases of the title and of the English runs inside the
+   Korean summary, cut at punctuation and stop words, with their head-final
+   sub-phrases ("space-time diffusion model" also gives "diffusion model"), and
+   acronyms (LLM, LoRA). Korean: compound nouns found by Kiwi, a real morphological
+   analyzer (`kiwipiepy`, whose model ships as a package), so `확산모델` and
+   `확산 모델` are one term.
+2. Glosses. `강화 학습(RL)`, `대규모 언어 모델(Large Language Models, LLMs)`,
+   `LLM(대규모 언어 모델)`, `Large Language Models (LLMs)` align a Korean term,
+   an English term and an acronym; counted over the whole input, each Korean term
+   and each acronym joins the English term it is most often glossed with.
+3. Concepts. One per English term (or per acronym / Korean term left alone), with
+   every label it was seen under: `prefLabel` in English, `altLabel`s for acronyms
+   and Korean terms.
+4. Ranking. TF-IDF over all input papers, title terms weighted up; generic words
+   (stop lists of both languages) and concepts in more than `max_df` of the papers
+   never become topics; each paper keeps its `per_paper` best concepts that are in
+   a title or shared by at least `min_papers` papers.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Iterable
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Iterable, Iterator
 
 from .records import Paper
 
-__all__ = ["title_terms", "extract_topics", "STOP_WORDS"]
+__all__ = ["Concept", "Topics", "extract_topics", "english_terms", "english_key", "korean_terms",
+           "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
 
-STOP_WORDS = frozenset("""
-a about above across after against all along an and any are as at be based being
-beyond between both but by can do does for from has have how in into is it its
-just less make makes making more most new no non not of off on one only or our
-over per so some such than that the their them then there these this those
-through to toward towards two under up upon using via vs we what when where which
-while who why will with within without you your
-approach approaches analysis case comprehensive effective efficient empirical
-framework frameworks improving large-scale method methods model-based novel
-paper results scalable simple study studies survey technique techniques
-understanding better beyond enhancing evaluating exploring leveraging
-learning-based meets really revisiting rethinking achieving attaining
-helping listens picture second seconds scale worth
-""".split())
-
-PHRASE_BREAK = re.compile(r"[:;,.!?()\[\]{}\"“”‘’|/&]|\s[-–—]\s|\$[^$]*\$")
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-'.]*[A-Za-z0-9+]|[A-Za-z]")
-HAS_LETTER = re.compile(r"[a-z]")
+TITLE_WEIGHT = 3.0
+KOREAN_ONLY_WEIGHT = 0.5  # a Korean term no gloss ties to English: less sure to be a field's term
+PER_PAPER = 8
+MIN_PAPERS = 2
+MAX_DF = 0.5
 MAX_WORDS = 4
-NOUN_ING = frozenset({"scaling", "learning", "reasoning", "training", "editing", "modeling", "understanding"})
-INVARIANT = ("ss", "us", "is", "ics", "ous")
+
+PHRASE_BREAK = re.compile(r"[:;,.!?()\[\]{}\"“”‘’|/&+=<>*#]|\s[-–—]\s|\$[^$]*\$|https?://\S+")
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-'.]*[A-Za-z0-9]|[A-Za-z]")
+HAS_LETTER = re.compile(r"[A-Za-z가-힣]")
+HANGUL = re.compile(r"[가-힣]")
+GLOSS_EN_ACRONYM = re.compile(r"([A-Za-z][A-Za-z\- ]{2,80}?)\s*\(\s*([A-Z][A-Za-z0-9\-]*)\s*\)")
+MODEL_SIZE = re.compile(r"^\d+(\.\d+)?[bmk]$")
+INVARIANT = ("ss", "us", "is", "ics", "ous", "ness")
+NOUN_TAGS = {"NNG", "NNP"}
+ENGLISH_TAGS = {"SL", "SN", "SH"}
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A stop list shipped in kg/data/ (one or more words a line, `#` comments)."""
+    text = (resources.files("kg") / "data" / name).read_text(encoding="utf-8")
+    return frozenset(w.casefold() for line in text.splitlines()
+                     if not line.startswith("#") for w in line.split())
+
+
+def is_acronym(word: str) -> bool:
+    """Mostly capitals, in every hyphen-separated part: LLM(s), LoRA, NeRF, GPT-4.
+
+    >>> [is_acronym(w) for w in ("LLMs", "LoRA", "GPT-4", "Model", "RL", "A", "CLIP-Style", "CogAgent")]
+    [True, True, True, False, True, False, False, False]
+    """
+    parts = word.split("-")
+    if len(word) > 12 or not any(sum(c.isupper() for c in p) >= 2 for p in parts):
+        return False
+    return all(p.isdigit() or sum(c.isupper() for c in p) >= max(2, sum(c.islower() for c in p))
+               for p in parts if p)
+
+
+def display_word(word: str) -> str:
+    """Lower case, but acronyms and names with inner capitals keep theirs, part by part.
+
+    >>> [display_word(w) for w in ("Zero-Shot", "Text-to-3D", "CogAgent", "LoRA", "Diffusion")]
+    ['zero-shot', 'text-to-3D', 'CogAgent', 'LoRA', 'diffusion']
+    """
+    if is_acronym(word):
+        return word
+    return "-".join(p if is_acronym(p) or any(c.isupper() for c in p[1:]) else p.lower()
+                    for p in word.split("-"))
 
 
 def singular(word: str) -> str:
-    """`models` -> `model`, `LLMs` -> `LLM`; leaves `loss`, `focus`, `physics`."""
+    """`models` -> `model`, `LLMs` -> `LLM`, `studies` -> `study`; `loss`, `physics` unchanged."""
     lower = word.lower()
+    if is_acronym(word):
+        return word[:-1] if word.endswith("s") and not word[-2:-1].islower() else word
     if len(word) <= 3 or lower.endswith(INVARIANT) or not lower.endswith("s"):
         return word
     if lower.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
     return word[:-1]
 
 
-def is_leading_verb(word: str) -> bool:
-    """`Extending` in "Extending Context Window": a verb, not part of the term."""
-    lower = word.lower()
-    return lower.endswith("ing") and lower not in NOUN_ING
+def english_key(words: Iterable[str]) -> str:
+    """The identity of an English term: lower case, hyphens as spaces, last word singular.
 
-
-def title_terms(title: str) -> list[str]:
-    """Topic terms of one title, in title order, lower case.
-
-    >>> title_terms("Lumiere: A Space-Time Diffusion Model for Video Generation")
-    ['lumiere', 'space-time diffusion model', 'video generation']
+    >>> english_key(["Text-to-Video"]) == english_key(["text", "to", "video"])
+    True
+    >>> english_key(["Large", "Language", "Models"])
+    'large language model'
     """
-    terms: list[str] = []
-    for fragment in PHRASE_BREAK.split(title):
+    words = [singular(w) if i == len(words) - 1 or is_acronym(w) else w for i, w in enumerate(words)]
+    return " ".join(" ".join(words).replace("-", " ").lower().split())
+
+
+def english_display(words: list[str]) -> str:
+    """How a term is shown: lower case but for acronyms and names (LLM, LoRA, CogAgent)."""
+    words = [singular(w) if i == len(words) - 1 or is_acronym(w) else w for i, w in enumerate(words)]
+    return " ".join(map(display_word, words))
+
+
+@dataclass
+class _Candidate:
+    key: str  # "en:large language model", "ko:대규모언어모델"
+    display: str
+
+
+def english_terms(text: str) -> Iterator[_Candidate]:
+    """English terms of a title or an English run: phrases, their head-final sub-phrases, acronyms.
+
+    >>> [c.display for c in english_terms("Lumiere: A Space-Time Diffusion Model for Video Generation")]
+    ['lumiere', 'space-time diffusion model', 'diffusion model', 'video generation']
+    """
+    stop = word_list("stopwords.en.txt")
+    for fragment in PHRASE_BREAK.split(text):
         phrase: list[str] = []
         for word in WORD.findall(fragment) + [""]:
-            if word and word.lower() not in STOP_WORDS and not word.isdigit():
+            if word and word.casefold() not in stop and HAS_LETTER.search(word):
                 phrase.append(word)
                 continue
-            if phrase and is_leading_verb(phrase[0]) and len(phrase) > 1:
-                phrase = phrase[1:]
-            if phrase:
-                words = phrase[-MAX_WORDS:]
-                words[-1] = singular(words[-1])
-                term = " ".join(words).lower()
-                if len(term) > 1 and HAS_LETTER.search(term) and term not in terms:
-                    terms.append(term)
+            yield from phrase_terms(phrase)
             phrase = []
-    return terms
 
 
-def extract_topics(papers: Iterable[Paper]) -> dict[str, tuple[str, ...]]:
-    """Topic terms of every paper, keyed by arXiv id."""
-    return {p.arxiv_id: tuple(title_terms(p.title)) for p in papers}
+def is_leading_verb(word: str) -> bool:
+    """`Customizing` in "Customizing Text-to-Video Generation": a verb, not part of the term."""
+    last = word.lower().split("-")[-1]
+    return last.endswith("ing") and last not in word_list("noun-ing.en.txt")
+
+
+def phrase_terms(phrase: list[str]) -> Iterator[_Candidate]:
+    """A phrase of content words as terms: itself (at most MAX_WORDS), and its tails of two words or more."""
+    while phrase and is_leading_verb(phrase[0]):
+        phrase = phrase[1:]
+    if not phrase:
+        return
+    words = phrase[-MAX_WORDS:]
+    for start in range(len(words)):
+        tail = words[start:]
+        if start and len(tail) < 2:
+            break
+        yield _Candidate("en:" + english_key(tail), english_display(tail))
+    for word in phrase[:-1]:
+        if is_acronym(word):
+            yield _Candidate("en:" + english_key([word]), english_display([word]))
+
+
+def korean_key(nouns: list[str]) -> str:
+    return "ko:" + "".join(nouns).replace("-", "")
+
+
+def words_of(key: str) -> list[str]:
+    return key.partition(":")[2].split()
+
+
+@dataclass
+class _Gloss:
+    """A parenthesis right after a term: `강화 학습(RL)` or `LLM(대규모 언어 모델)`."""
+
+    term: _Candidate
+    items: list[_Candidate]
+
+
+def korean_terms(tokens, text: str) -> tuple[list[_Candidate], list[_Candidate], list[_Gloss]]:
+    """Korean compound nouns, English runs and glosses of one summary, from Kiwi tokens."""
+    korean: list[_Candidate] = []
+    english: list[_Candidate] = []
+    glosses: list[_Gloss] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.tag in NOUN_TAGS or token.tag == "XPN":
+            j, nouns = noun_run(tokens, i)
+            i = j
+            if not nouns:
+                continue
+            term = korean_candidate(nouns)
+            korean.append(term)
+            gloss = parenthesis(tokens, i, text)
+            if gloss is not None and not HANGUL.search(gloss):
+                glosses.append(_Gloss(term, gloss_items(gloss)))
+        elif token.tag in ENGLISH_TAGS:
+            j = i
+            while j + 1 < len(tokens) and adjacent(tokens[j], tokens[j + 1]) and (
+                    tokens[j + 1].tag in ENGLISH_TAGS or (tokens[j + 1].tag == "SO" and tokens[j + 1].form == "-")):
+                j += 1
+            run = text[token.start:tokens[j].start + tokens[j].len]
+            terms = list(english_terms(run))
+            english.extend(terms)
+            i = j + 1
+            gloss = parenthesis(tokens, i, text)
+            if gloss is not None and terms:
+                head = longest_tail(terms)
+                if HANGUL.search(gloss):
+                    _, nouns = noun_run(tokens, i + 1)
+                    if nouns:
+                        glosses.append(_Gloss(head, [korean_candidate(nouns)]))
+                else:
+                    glosses.append(_Gloss(head, gloss_items(gloss)))
+        else:
+            i += 1
+    return korean, english, glosses
+
+
+def adjacent(a, b) -> bool:
+    return b.start - (a.start + a.len) <= 1
+
+
+def noun_run(tokens, i: int) -> tuple[int, list[str]]:
+    """The nouns of a compound starting at token i, and the index after it.
+
+    A prefix (`대`+`규모`), a suffix (`양자`+`화`) or a hyphen (`시각-언어`) glued to
+    a noun makes one word with it; nouns separated by at most a space make a compound.
+    """
+    nouns: list[str] = []
+    j = i
+    while j < len(tokens):
+        t = tokens[j]
+        glued = j > i and tokens[j - 1].start + tokens[j - 1].len == t.start
+        if t.tag in NOUN_TAGS or t.tag == "XPN":
+            if j > i and not adjacent(tokens[j - 1], t):
+                break
+            if glued and nouns and (tokens[j - 1].tag == "XPN" or nouns[-1].endswith("-")):
+                nouns[-1] += t.form
+            else:
+                nouns.append(t.form)
+        elif t.tag == "XSN" and glued and nouns:
+            nouns[-1] += t.form
+        elif t.tag == "SO" and t.form == "-" and nouns and j + 1 < len(tokens) and tokens[j + 1].tag in NOUN_TAGS:
+            nouns[-1] += "-"
+        else:
+            break
+        j += 1
+    return max(j, i + 1), nouns[-MAX_WORDS:]
+
+
+def korean_candidate(nouns: list[str]) -> _Candidate:
+    """A Korean term; generic nouns in front (`기존 트랜스포머`) are not part of it."""
+    generic = word_list("generic.ko.txt")
+    while len(nouns) > 1 and nouns[0] in generic:
+        nouns = nouns[1:]
+    display = " ".join(nouns).replace("- ", "-")
+    return _Candidate(korean_key(nouns), display)
+
+
+def parenthesis(tokens, i: int, text: str) -> str | None:
+    """The text inside `( ... )` if token i opens one right after the previous token."""
+    if i < len(tokens) and tokens[i].tag == "SSO" and tokens[i].form == "(" and i and adjacent(tokens[i - 1], tokens[i]):
+        end = text.find(")", tokens[i].start)
+        if end != -1 and end - tokens[i].start <= 120:
+            return text[tokens[i].start + 1:end].strip()
+    return None
+
+
+def gloss_items(gloss: str) -> list[_Candidate]:
+    """`Large Language Models, LLMs` -> the phrase and the acronym, each whole."""
+    items = []
+    for part in gloss.split(","):
+        words = WORD.findall(part)
+        if words and len(words) <= 6 and HAS_LETTER.search(part):
+            items.append(_Candidate("en:" + english_key(words), english_display(words)))
+    return items
+
+
+def longest_tail(terms: list[_Candidate]) -> _Candidate:
+    """Of the terms of one English run, the one right before what follows it."""
+    return terms[-1] if len(terms) == 1 else max(
+        (t for t in terms if not is_acronym(t.display)), key=lambda t: len(t.key), default=terms[-1])
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A topic: one meaning, its labels in both languages, how many papers carry it."""
+
+    key: str  # English term key (or acronym, or `ko:` Korean term key)
+    label: str  # skos:prefLabel
+    language: str  # of `label`: "en" or "ko"
+    alt_labels: tuple[tuple[str, str], ...] = ()  # (label, language)
+    papers: int = 0
+
+
+@dataclass
+class Topics:
+    """What topic extraction found: concepts, and each paper's ranked concepts."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    assigned: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # arxiv id -> (key, score)
+
+
+@dataclass
+class _PaperTerms:
+    title: list[_Candidate]
+    summary: list[_Candidate]
+
+
+def extract_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_papers: int = MIN_PAPERS,
+                   max_df: float = MAX_DF) -> Topics:
+    """Topic concepts of a set of papers, ranked per paper."""
+    papers = list(papers)
+    terms, glosses = collect_terms(papers)
+    resolve_label = align(terms, glosses)
+    return rank(papers, terms, resolve_label, per_paper, min_papers, max_df)
+
+
+@cache
+def kiwi():
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+def collect_terms(papers: list[Paper]) -> tuple[dict[str, _PaperTerms], list[_Gloss]]:
+    summaries = ["\n".join(p.summary) for p in papers]
+    terms: dict[str, _PaperTerms] = {}
+    glosses: list[_Gloss] = []
+    for paper, text, tokens in zip(papers, summaries, kiwi().tokenize(summaries)):
+        title_terms = list(english_terms(paper.title))
+        for m in GLOSS_EN_ACRONYM.finditer(paper.title):
+            glosses.append(_Gloss(
+                _Candidate("en:" + english_key(WORD.findall(m[1])[-MAX_WORDS:]),
+                           english_display(WORD.findall(m[1])[-MAX_WORDS:])),
+                gloss_items(m[2])))
+        korean, english, found = korean_terms(tokens, text)
+        glosses.extend(found)
+        terms[paper.arxiv_id] = _PaperTerms(title_terms, korean + english)
+    return terms, glosses
+
+
+def initials(key: str) -> str:
+    return "".join(w[0] for w in key.removeprefix("en:").split())
+
+
+def acronym_letters(key: str) -> str:
+    return re.sub(r"[^a-z]", "", key.removeprefix("en:"))
+
+
+def matches_initials(acronym: str, phrase: str) -> bool:
+    """`llm` ~ `large language model`, `rlhf` ~ `reinforcement learning from human feedback`."""
+    letters, words = acronym_letters(acronym), phrase.removeprefix("en:").split()
+    content = [w for w in words if w not in word_list("stopwords.en.txt")]
+    return letters in ("".join(w[0] for w in words), "".join(w[0] for w in content))
+
+
+def compact(key: str) -> str:
+    """A key without spaces: `en:pre training` and `en:pretraining` are one spelling."""
+    return key.replace(" ", "")
+
+
+def term_length(c: _Candidate) -> int:
+    """Words of an English term, letters of an acronym: what a Korean compound's nouns match."""
+    return len(acronym_letters(c.key)) if is_acronym(c.display) else len(c.key.split())
+
+
+def align(terms: dict[str, _PaperTerms], glosses: list[_Gloss]):
+    """A function from any term key to its concept key, learnt from the glosses.
+
+    Each acronym goes to the English phrase it is most often spelled out as (or, if
+    never spelled out, the most frequent phrase of the input with its initials);
+    each Korean term to the English term it is most often glossed with, a gloss
+    counting more when the English has as many words as the Korean has nouns
+    (`인간 피드백에서의 강화 학습(RLHF)` glosses the whole phrase, not `강화 학습`).
+    """
+    frequency = Counter(c.key for t in terms.values() for c in t.title + t.summary)
+    expansions: dict[str, Counter] = defaultdict(Counter)
+    translations: dict[str, Counter] = defaultdict(Counter)
+    acronyms = {c.key for t in terms.values() for c in t.title + t.summary if is_acronym(c.display)}
+    for gloss in glosses:
+        labels = [gloss.term, *gloss.items]
+        english = [c for c in labels if c.key.startswith("en:")]
+        for a in english:
+            if is_acronym(a.display):
+                acronyms.add(a.key)
+                for p in english:
+                    if not is_acronym(p.display) and matches_initials(a.key, p.key):
+                        expansions[a.key][p.key] += 1
+        for k in (c for c in labels if c.key.startswith("ko:")):
+            for e in english:
+                translations[k.key][e.key] += 1 / (1 + abs(len(k.display.split()) - term_length(e)))
+    # Initials stand in for a gloss only for plain capitals (RL, LLM), not names (PaLM, LoRA).
+    capitals = {c.key for t in terms.values() for c in t.title + t.summary
+                if is_acronym(c.display) and c.display.removesuffix("s").isupper() and c.display.isalpha()}
+    for a in sorted((acronyms & capitals) - expansions.keys()):
+        spelled = [(frequency[p], p) for p in frequency
+                   if p.startswith("en:") and " " in p and p not in acronyms and matches_initials(a, p)]
+        if spelled:
+            expansions[a][max(spelled)[1]] += 1
+
+    def expand(key: str) -> str:
+        best = expansions.get(key)
+        return min(best.items(), key=lambda kv: (-kv[1], kv[0]))[0] if best else key
+
+    def translate(key: str) -> str:
+        votes = Counter()
+        for english, count in translations[key].items():
+            votes[expand(english)] += count
+        if not votes:
+            return key
+        return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+    # Spelling variants (`pre-training`, `pretraining`) become the most frequent spelling.
+    spellings: dict[str, str] = {}
+    for key, _ in sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0])):
+        spellings.setdefault(compact(key), key)
+    cache_: dict[str, str] = {}
+
+    def resolve_label(key: str) -> str:
+        if key not in cache_:
+            key_ = spellings.get(compact(key), key)
+            cache_[key] = translate(key_) if key_.startswith("ko:") else expand(key_)
+        return cache_[key]
+
+    return resolve_label
+
+
+def is_generic(candidate: _Candidate) -> bool:
+    """Generic words, in either language, and Korean compounds with a generic head."""
+    if candidate.key.startswith("ko:"):
+        nouns = [n.replace("-", "") for n in candidate.display.split()]
+        generic = word_list("generic.ko.txt")
+        return (all(n in generic for n in nouns) or "".join(nouns) in generic or len(candidate.key) <= 4
+                or (len(nouns) > 1 and nouns[-1] in word_list("generic-head.ko.txt")))
+    words = candidate.key.removeprefix("en:").split()
+    generic = word_list("generic.en.txt")
+    return (candidate.key.removeprefix("en:") in generic or (len(words) == 1 and len(words[0]) < 2)
+            or bool(MODEL_SIZE.match(words[0])))
+
+
+def rank(papers: list[Paper], terms: dict[str, _PaperTerms], resolve_label, per_paper: int,
+         min_papers: int, max_df: float) -> Topics:
+    weights: dict[str, Counter] = {}
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    in_title: set[str] = set()
+    for paper in papers:
+        tf = Counter()
+        for weight, candidates in ((TITLE_WEIGHT, terms[paper.arxiv_id].title), (1.0, terms[paper.arxiv_id].summary)):
+            for c in candidates:
+                concept = resolve_label(c.key)
+                if is_generic(c) or (c.key.startswith("ko:") and concept == c.key and " " not in c.display):
+                    continue  # a lone Korean noun counts only when a gloss ties it to an English term
+                tf[concept] += weight * (KOREAN_ONLY_WEIGHT if concept.startswith("ko:") else 1.0)
+                surfaces[concept][(c.display, "ko" if c.key.startswith("ko:") else "en")] += 1
+                if weight == TITLE_WEIGHT:
+                    in_title.add(concept)
+        weights[paper.arxiv_id] = tf
+    df = Counter(k for tf in weights.values() for k in tf)
+    n = max(1, len(papers))
+    allowed = {k for k, d in df.items()
+               if (d >= min_papers or k in in_title) and (d / n <= max_df or n < 20)
+               and not is_generic(_Candidate(k, k.removeprefix("en:").removeprefix("ko:")))}
+    topics = Topics()
+    for paper in papers:
+        scored = sorted(((tf * (math.log((n + 1) / (df[k] + 1)) + 1), k)
+                         for k, tf in weights[paper.arxiv_id].items() if k in allowed),
+                        key=lambda sk: (-sk[0], sk[1]))
+        topics.assigned[paper.arxiv_id] = tuple(select(scored, df, per_paper))
+    used = Counter(k for assigned in topics.assigned.values() for k, _ in assigned)
+    for key in sorted(used):
+        topics.concepts[key] = make_concept(key, surfaces[key], used[key])
+    return topics
+
+
+def select(scored: list[tuple[float, str]], df: Counter, limit: int) -> list[tuple[str, float]]:
+    """The best concepts of a paper without near-duplicates.
+
+    A term only this paper has is dropped when it contains, or is contained in, a
+    better-ranked term or a term other papers share ("space-time diffusion model"
+    beside "diffusion model"): it would add a node that links nothing.
+    """
+    chosen: list[tuple[str, float]] = []
+    shared = [words_of(k) for _, k in scored if df[k] > 1]
+    for score, key in scored:
+        words = words_of(key)
+        if df[key] == 1 and any(overlaps(words, other) for other in shared + [words_of(k) for k, _ in chosen]):
+            continue
+        chosen.append((key, round(score, 4)))
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def overlaps(a: list[str], b: list[str]) -> bool:
+    """One word sequence inside the other (and not the same)."""
+    if a == b:
+        return False
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def make_concept(key: str, surfaces: Counter, papers: int) -> Concept:
+    """Labels of a concept: its most frequent English form as prefLabel, the rest as altLabels."""
+    def best(language: str, acronym: bool | None = None) -> list[str]:
+        forms = [(-n, form) for (form, lang), n in surfaces.items() if lang == language
+                 and (acronym is None or is_acronym(form) == acronym)]
+        return [form for _, form in sorted(forms)]
+
+    english = [f for f in best("en") if english_key(f.split()) == key.removeprefix("en:")]
+    acronyms = [a for a in dict.fromkeys(english_display([f]) for f in best("en", acronym=True)) if a not in english]
+    korean = list(dict.fromkeys(best("ko")))
+    if key.startswith("ko:"):
+        label, language = korean[0], "ko"
+        alt = [(k, "ko") for k in korean[1:]] + [(a, "en") for a in acronyms]
+    elif english:
+        label, language = english[0], "en"
+        alt = [(a, "en") for a in acronyms if a != label] + [(k, "ko") for k in korean[:3]]
+    else:
+        label, language = (acronyms[0] if acronyms else key.removeprefix("en:")), "en"
+        alt = [(a, "en") for a in acronyms[1:]] + [(k, "ko") for k in korean[:3]]
+    return Concept(key=key, label=label, language=language, alt_labels=tuple(alt), papers=papers)

@@ -14,4 +14,6 @@ __all__ = ["write_graphml"]
 
 
 def write_graphml(G: nx.Graph, file: BinaryIO) -> None:
-    nx.write_graphml(G, file, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    # infer_numeric_types: `weight` is an int on most edges, a float score on paper-topic
+    # edges; declare it once, as double, rather than by whichever edge comes first.
+    nx.write_graphml(G, file, encoding="utf-8", prettyprint=True, named_key_ids=True, infer_numeric_types=True)

@@ -13,7 +13,9 @@ author node        schema:Person + foaf:Person (schema:Organization +
 date node          schema:PublicationIssue of the kg:dailyPapers schema:Periodical;
                    schema:datePublished xsd:date; prov:wasDerivedFrom its file(s)
 digest file        prov:Entity; rdfs:label (its path); dcterms:date
-topic node         skos:Concept in a skos:ConceptScheme; skos:prefLabel @en
+topic node         skos:Concept in a skos:ConceptScheme; skos:prefLabel @en (or @ko),
+                   skos:altLabel @en (acronyms) / @ko; skos:related the topics it
+                   shares at least two papers with
 authorship edge    schema:author (direct), and prov:qualifiedAttribution -> a
                    kg:Authorship node (a prov:Attribution): prov:agent, schema:position
 coauthor edge      kg:coAuthor both ways, and a kg:Collaboration node: kg:member x2,
@@ -26,7 +28,9 @@ topic edge         dcterms:subject
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections import Counter
 from typing import BinaryIO
 from urllib.parse import quote
 
@@ -101,6 +105,7 @@ def to_rdf(G: nx.Graph) -> Graph:
         node_writers[data["type"]](rdf, iris, iris.node(node), data)
     for u, v, data in G.edges(data=True):
         add_edge(rdf, iris, G, u, v, data)
+    add_topic_relations(rdf, iris, G)
     return rdf
 
 
@@ -161,7 +166,23 @@ def add_date(rdf: Graph, iris: IRIs, s: URIRef, d: dict) -> None:
 def add_topic(rdf: Graph, iris: IRIs, s: URIRef, d: dict) -> None:
     rdf.add((s, RDF.type, SKOS.Concept))
     rdf.add((s, SKOS.inScheme, iris.topics))
-    rdf.add((s, SKOS.prefLabel, Literal(d["label"], lang="en")))
+    rdf.add((s, SKOS.prefLabel, Literal(d["label"], lang=d["language"])))
+    for alt in d["alt_labels"].splitlines():
+        label, _, language = alt.rpartition("@")
+        rdf.add((s, SKOS.altLabel, Literal(label, lang=language)))
+
+
+def add_topic_relations(rdf: Graph, iris: IRIs, G: nx.Graph, min_shared: int = 2) -> None:
+    """skos:related between topics that share at least `min_shared` papers (both ways)."""
+    shared: Counter = Counter()
+    for node, kind in G.nodes(data="type"):
+        if kind == "paper":
+            topics = sorted(t for t in G[node] if G.nodes[t]["type"] == "topic")
+            shared.update(itertools.combinations(topics, 2))
+    for (a, b), count in sorted(shared.items()):
+        if count >= min_shared:
+            rdf.add((iris.node(a), SKOS.related, iris.node(b)))
+            rdf.add((iris.node(b), SKOS.related, iris.node(a)))
 
 
 def add_edge(rdf: Graph, iris: IRIs, G: nx.Graph, u: str, v: str, d: dict) -> None:

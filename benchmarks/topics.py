@@ -1,0 +1,49 @@
+"""Time topic extraction on a synthetic archive (median of several runs).
+
+    python benchmarks/topics.py [--papers 5000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from kg.pipeline import load_corpus  # noqa: E402
+from kg.topics import extract_topics, kiwi  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
+    args = parser.parse_args()
+    folder = args.work / f"corpus-{args.papers}"
+    if not folder.is_dir():
+        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(args.papers), "--out", str(folder)],
+                       check=True)
+    papers = list(load_corpus([folder]).papers.values())
+    started = time.perf_counter()
+    kiwi()
+    print(f"Kiwi model loaded in {time.perf_counter() - started:.1f}s")
+    times = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        found = extract_topics(papers)
+        times.append(time.perf_counter() - started)
+    bilingual = sum(1 for c in found.concepts.values()
+                    if {c.language} | {language for _, language in c.alt_labels} >= {"en", "ko"})
+    print(f"{len(papers):,} papers: {len(found.concepts):,} concepts ({bilingual:,} bilingual); "
+          f"extraction median {statistics.median(times):.1f}s over {args.runs} runs "
+          f"(min {min(times):.1f}, max {max(times):.1f}); target < 30 s")
+
+
+if __name__ == "__main__":
+    main()
