@@ -407,12 +407,33 @@ def align(terms: dict[str, _PaperTerms], glosses: list[_Gloss]):
         best = expansions.get(key)
         return min(best.items(), key=lambda kv: (-kv[1], kv[0]))[0] if best else key
 
+    # Word by word: `대규모 언어 모델(large language model)` teaches 언어 = language,
+    # 모델 = model, so the unglossed `언어 모델` can join `language model` if the input has it.
+    korean_nouns = {c.key: c.display.split() for t in terms.values() for c in t.summary if c.key.startswith("ko:")}
+    words: dict[str, Counter] = defaultdict(Counter)
+    for gloss in glosses:
+        for k in (c for c in [gloss.term, *gloss.items] if c.key.startswith("ko:")):
+            nouns = k.display.split()
+            for e in (c for c in [gloss.term, *gloss.items] if c.key.startswith("en:") and not is_acronym(c.display)):
+                english = words_of(e.key)
+                if len(nouns) == len(english) >= 2:
+                    for noun, word in zip(nouns, english):
+                        words[noun.replace("-", "")][word] += 1
+
+    def word_by_word(key: str) -> str | None:
+        nouns = [n.replace("-", "") for n in korean_nouns.get(key, [])]
+        if len(nouns) < 2 or not all(n in words for n in nouns):
+            return None
+        english = "en:" + " ".join(min(words[n].items(), key=lambda kv: (-kv[1], kv[0]))[0] for n in nouns)
+        return english if english in frequency else None
+
     def translate(key: str) -> str:
         votes = Counter()
         for english, count in translations[key].items():
             votes[expand(english)] += count
         if not votes:
-            return key
+            composed = word_by_word(key)
+            return expand(composed) if composed else key
         return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
     # Spelling variants (`pre-training`, `pretraining`) become the most frequent spelling.
@@ -482,13 +503,18 @@ def select(scored: list[tuple[float, str]], df: Counter, limit: int) -> list[tup
 
     A term only this paper has is dropped when it contains, or is contained in, a
     better-ranked term or a term other papers share ("space-time diffusion model"
-    beside "diffusion model"): it would add a node that links nothing.
+    beside "diffusion model"): it would add a node that links nothing. A shared
+    term inside a better-ranked shared term ("language model" in "large language
+    model") is dropped too: the longer one says it already.
     """
     chosen: list[tuple[str, float]] = []
     shared = [words_of(k) for _, k in scored if df[k] > 1]
     for score, key in scored:
         words = words_of(key)
         if df[key] == 1 and any(overlaps(words, other) for other in shared + [words_of(k) for k, _ in chosen]):
+            continue
+        if df[key] > 1 and any(df[k] > 1 and len(words_of(k)) > len(words) and overlaps(words, words_of(k))
+                               for k, _ in chosen):
             continue
         chosen.append((key, round(score, 4)))
         if len(chosen) == limit:

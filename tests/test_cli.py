@@ -29,8 +29,8 @@ def test_build_prints_summary(tmp_path):
     result = run_kg("build", SEEDS, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert summary_counts(result.output) == {
-        "papers": 58, "authors": 508, "dates": 5, "topics": 167, "authorships": 516,
-        "coauthor pairs": 2728, "paper-date links": 58, "paper-topic links": 279, "warnings": 0}
+        "papers": 58, "authors": 508, "dates": 5, "topics": 166, "authorships": 516,
+        "coauthor pairs": 2728, "paper-date links": 58, "paper-topic links": 268, "warnings": 0}
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(EXPORT_NAMES)
 
 

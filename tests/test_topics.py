@@ -29,15 +29,30 @@ def labels(concept) -> set[str]:
     return {english_key(f.split()) for f in forms} | {english_key(f.split()).replace(" ", "") for f in forms}
 
 
-def evaluate(topics) -> tuple[float, float]:
-    """Precision of each paper's top 5 concepts and recall of all its concepts, exact label match."""
+def contains(a: str, b: str) -> bool:
+    """One term's words inside the other's ("text-to-3d" in "text-to-3d generation")."""
+    a_words, b_words = a.split(), b.split()
+    short, long = sorted((a_words, b_words), key=len)
+    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def evaluate(topics, partial: bool = False) -> tuple[float, float]:
+    """Precision of each paper's top 5 concepts and recall of all its concepts.
+
+    A concept matches a gold term when one of its labels is the term (any spelling
+    of spaces, hyphens, plural), or with `partial`, when one contains the other.
+    """
+    def match(concept, term: str) -> bool:
+        key = english_key(term.split())
+        return bool(labels(concept) & {key, key.replace(" ", "")}) or (
+            partial and any(contains(label, key) for label in labels(concept) if " " in label or " " in key))
+
     hits = shown = found = wanted = 0
     for pid, terms in gold().items():
         concepts = [topics.concepts[k] for k, _ in topics.assigned.get(pid, ())]
-        wanted_keys = [{english_key(t.split()), english_key(t.split()).replace(" ", "")} for t in terms]
-        hits += sum(1 for c in concepts[:5] if any(labels(c) & w for w in wanted_keys))
+        hits += sum(1 for c in concepts[:5] if any(match(c, t) for t in terms))
         shown += len(concepts[:5])
-        found += sum(1 for w in wanted_keys if any(labels(c) & w for c in concepts))
+        found += sum(1 for t in terms if any(match(c, t) for c in concepts))
         wanted += len(terms)
     return hits / shown, found / wanted
 
@@ -50,10 +65,13 @@ def test_gold_annotation_covers_every_seed_paper(topics):
 
 def test_precision_and_recall_against_gold(topics):
     precision, recall = evaluate(topics)
-    print(f"precision@5 {precision:.3f}  recall {recall:.3f}")
-    # Measured 0.382 / 0.234 (the issue aims at 0.8 / 0.6): a floor against regressions.
-    assert precision >= 0.37
-    assert recall >= 0.22
+    loose_precision, loose_recall = evaluate(topics, partial=True)
+    print(f"exact: precision@5 {precision:.3f} recall {recall:.3f}; "
+          f"partial: precision@5 {loose_precision:.3f} recall {loose_recall:.3f}")
+    # Measured exact 0.393 / 0.232, partial 0.582 / 0.363 (the issue aims at 0.8 / 0.6):
+    # floors against regressions, not the goal.
+    assert precision >= 0.38 and recall >= 0.22
+    assert loose_precision >= 0.55 and loose_recall >= 0.35
 
 
 def test_no_generic_word_is_a_topic(topics):
