@@ -173,8 +173,11 @@ def test_draws_the_whole_coauthor_graph(seeds_page, coauthors):
 
 def test_heading_states_the_counts(seeds_page, coauthors):
     heading = seeds_page.page.locator("#heading").text_content()
-    assert f"{coauthors.number_of_nodes()} authors" in heading
-    assert f"{coauthors.number_of_edges()} co-author pairs" in heading
+    assert f"{coauthors.number_of_nodes():,} authors" in heading
+    assert f"{coauthors.number_of_edges():,} co-author pairs" in heading
+    details = seeds_page.page.locator("#details").text_content()
+    assert "input: seeds (5 files)" in details or "input: " in details
+    assert "papers with more than 25 authors add no pairs" in details
 
 
 @pytest.mark.parametrize("query", ["chelsea", "CHELSÉA", "Chélsea fInn", "  chelsea f"])
@@ -210,7 +213,7 @@ def test_tooltip_lists_the_authors_papers(seeds_page, graph):
     papers = [graph.nodes[m]["label"] for m in graph[CHELSEA] if graph.nodes[m]["type"] == "paper"]
     assert len(papers) == graph.nodes[CHELSEA]["paper_count"]
     data = seeds_page.js("""id => { const n = nodeData.find(n => n.id === id);
-        return {papers: n.papers.length, title: n.title.textContent, label: n.label}; }""", CHELSEA)
+        return {papers: n.p.length, title: n.title.textContent, label: n.label}; }""", CHELSEA)
     assert data["label"] == "Chelsea Finn"
     assert data["papers"] == graph.nodes[CHELSEA]["paper_count"]
     assert f"{len(papers)} paper(s)" in data["title"]
@@ -313,3 +316,61 @@ def test_hostile_text_in_search_is_literal(xss_page):
     assert xss_page.page.locator("#search-input").input_value() == IMG_AUTHOR
     assert xss_page.page.locator("#matches li img").count() == 0
     assert_not_pwned(xss_page)
+
+
+FINN_SADIGH_PAPERS = {"2401.12963", "2405.12213"}
+
+
+def test_click_author_lists_papers_with_arxiv_links(seeds_page):
+    x, y = seeds_page.node_point(CHELSEA)
+    seeds_page.page.mouse.click(x, y)
+    panel = seeds_page.page.locator("#panel")
+    assert "Chelsea Finn" in panel.text_content()
+    links = panel.locator("a").evaluate_all("as => as.map(a => a.href)")
+    assert sorted(links) == sorted(f"https://arxiv.org/abs/{p}" for p in FINN_SADIGH_PAPERS)
+
+
+def test_click_edge_lists_shared_papers(seeds_page):
+    edge = seeds_page.js("""() => edges.get().find(e =>
+        [e.from, e.to].sort().join("|") === ["author:chelsea finn", "author:dorsa sadigh"].join("|")).id""")
+    seeds_page.js("id => network.body.emitter.emit('click', {nodes: [], edges: [id]})", edge)
+    panel = seeds_page.page.locator("#panel")
+    assert "Chelsea Finn & Dorsa Sadigh" in panel.text_content() or "Dorsa Sadigh & Chelsea Finn" in panel.text_content()
+    assert "2 shared paper(s)" in panel.text_content()
+    links = panel.locator("a").evaluate_all("as => as.map(a => a.href)")
+    assert sorted(links) == sorted(f"https://arxiv.org/abs/{p}" for p in FINN_SADIGH_PAPERS)
+
+
+def test_legend_names_the_largest_communities(seeds_page):
+    items = seeds_page.page.locator("#legend li").all_text_contents()
+    assert 1 <= len(items) <= 10
+    assert all("authors)" in item for item in items)
+
+
+def test_page_is_still_once_ready(seeds_page):
+    assert seeds_page.js("() => network.physics.options.enabled") is False
+
+
+def test_large_network_is_laid_out_in_advance(browser, tmp_path, monkeypatch, seeds_dir):
+    from kg.export import html
+    monkeypatch.setattr(html, "LAYOUT_IN_PYTHON", 100)  # the seeds' 508 authors count as large
+    out = tmp_path / "out"
+    assert run_kg("build", seeds_dir, "--out", out).exit_code == 0
+    page = Page(browser, out / "coauthors.html")
+    try:
+        assert page.js("() => positioned && nodeData.every(n => typeof n.x === 'number')")
+        assert page.js("() => network.physics.options.enabled") is False
+        assert page.js("() => Object.keys(network.getPositions()).length") == 508
+        page.assert_clean()
+    finally:
+        page.close()
+
+
+def test_view_options_cut_the_page(tmp_path, seeds_dir):
+    out = tmp_path / "out"
+    result = run_kg("build", seeds_dir, "--out", out, "--html-max-nodes", "50", "--since", "2024-01-01",
+                    "--until", "2024-01-31")
+    assert result.exit_code == 0, result.output
+    source = (out / "coauthors.html").read_text(encoding="utf-8")
+    assert "the 50 authors with most papers of" in source
+    assert "papers featured 2024-01-01 to 2024-01-31" in source

@@ -6,11 +6,18 @@ CDN and prints the heading unescaped. vis-network's JavaScript and CSS are inlin
 from the files pyvis ships, so the page works offline. Text from the digests only
 reaches the page as JSON data (`tojson` escapes `<`, `>`, `&`, `'`) and is shown
 with `textContent`, never parsed as markup.
+
+Large networks are cut to a readable view (the authors with most papers, at most
+`html_max_nodes`, said on the page) and laid out here, with igraph, so the browser
+has nothing to simulate.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+import random
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,8 +25,13 @@ import networkx as nx
 
 from ..graph import coauthor_graph
 
-__all__ = ["write_html", "generate_html", "coauthor_page_data"]
+__all__ = ["write_html", "generate_html", "coauthor_view", "HTML_MAX_NODES"]
 
+#: Authors drawn by default: vis-network stays responsive up to a few thousand nodes.
+HTML_MAX_NODES = 2000
+#: Above this many nodes the layout is computed here; below it, the browser's physics
+#: settles it (about 4 s for 500 nodes; it never settles at 20,000).
+LAYOUT_IN_PYTHON = 1000
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
            "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#86bcb6"]
 OTHER_COLOR = "#9aa5b1"
@@ -44,56 +56,152 @@ OPTIONS = {
         "forceAtlas2Based": {"gravitationalConstant": -40, "springLength": 70, "avoidOverlap": 0.3},
         "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 25, "fit": True},
     },
-    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True, "navigationButtons": False},
+    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
 }
 
 
-def component_colors(H: nx.Graph) -> dict[str, str]:
-    """A colour per connected component, the largest ones first; the rest grey."""
-    components = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(c)))
-    colors = {}
-    for rank, component in enumerate(components):
-        color = PALETTE[rank] if rank < len(PALETTE) and len(component) > 1 else OTHER_COLOR
-        colors.update(dict.fromkeys(component, color))
-    return colors
+@dataclass
+class View:
+    """The part of the co-author network a page shows, and what was left out."""
+
+    graph: nx.Graph
+    total_authors: int
+    total_pairs: int
+    papers: dict[str, tuple[str, str]]  # arXiv id -> (title, first date in range)
+    note: str
 
 
-def coauthor_page_data(G: nx.Graph) -> tuple[list[dict], list[dict], dict]:
-    """vis-network nodes and edges of the co-author network, and page facts."""
-    H = coauthor_graph(G)
+def in_range(dates: str, since: str | None, until: str | None) -> list[str]:
+    return [d for d in dates.split() if (not since or d >= since) and (not until or d <= until)]
+
+
+def coauthor_view(G: nx.Graph, max_nodes: int = HTML_MAX_NODES, min_papers: int = 1,
+                  since: str | None = None, until: str | None = None) -> View:
+    """Authors with at least `min_papers` papers in [since, until], the `max_nodes` with most papers."""
+    papers = {}
+    for n, d in G.nodes(data=True):
+        if d["type"] == "paper" and (dates := in_range(d["dates"], since, until)):
+            papers[d["arxiv_id"]] = (d["label"], dates[0])
     papers_of = defaultdict(list)
     for u, v, d in G.edges(data=True):
         if d["type"] == "authorship":
             paper, author = (u, v) if G.nodes[u]["type"] == "paper" else (v, u)
-            p = G.nodes[paper]
-            papers_of[author].append([p["arxiv_id"], p["label"], p["first_date"]])
-    colors = component_colors(H)
+            if G.nodes[paper]["arxiv_id"] in papers:
+                papers_of[author].append(G.nodes[paper]["arxiv_id"])
+    H = coauthor_graph(G)
+    if since or until:
+        for u, v, d in list(H.edges(data=True)):
+            shared = [p for p in d["papers"].split() if p in papers]
+            if shared:
+                H.edges[u, v].update(weight=len(shared), papers=" ".join(shared))
+            else:
+                H.remove_edge(u, v)
+    eligible = [n for n in H if len(papers_of[n]) >= min_papers]
+    ranked = sorted(eligible, key=lambda n: (-len(papers_of[n]), -H.degree(n, weight="weight"), H.nodes[n]["label"], n))
+    kept = sorted(ranked[:max_nodes] if max_nodes else ranked)
+    view = nx.Graph(H.subgraph(kept))
+    for n in view:
+        view.nodes[n]["shown_papers"] = " ".join(sorted(papers_of[n], key=lambda p: (papers[p][1], p)))
+    notes = []
+    if since or until:
+        notes.append(f"papers featured {since or '…'} to {until or '…'}")
+    if min_papers > 1:
+        notes.append(f"authors with at least {min_papers} papers")
+    if max_nodes and len(ranked) > max_nodes:
+        notes.append(f"the {max_nodes:,} authors with most papers of {len(ranked):,} (--html-max-nodes)")
+    return View(view, H.number_of_nodes(), H.number_of_edges(), papers, "; ".join(notes))
+
+
+def communities(H: nx.Graph) -> dict[str, int]:
+    """Community of each node: the `community` attribute if the graph has one, else its
+    connected component; numbered by size, largest first."""
+    if all("community" in d for _, d in H.nodes(data=True)) and len(H):
+        groups = defaultdict(set)
+        for n, c in H.nodes(data="community"):
+            groups[c].add(n)
+        parts = list(groups.values())
+    else:
+        parts = list(nx.connected_components(H))
+    parts.sort(key=lambda c: (-len(c), min(c)))
+    return {n: rank for rank, part in enumerate(parts) for n in part}
+
+
+def layout(H: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Fruchterman-Reingold positions by igraph (fast, seeded), scaled for vis-network."""
+    import igraph
+
+    nodes = list(H)
+    index = {n: i for i, n in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in H.edges()])
+    weights = [d["weight"] for _, _, d in H.edges(data=True)] or None
+    igraph.set_random_number_generator(random.Random(7))
+    try:
+        coords = g.layout_fruchterman_reingold(weights=weights, niter=500).coords
+    finally:
+        igraph.set_random_number_generator(random)
+    # Centre, then spread over a disc of about 40 px per node along the radius. Small
+    # components thrown far out by the repulsion are pulled in to its rim.
+    cx = sum(x for x, _ in coords) / len(coords)
+    cy = sum(y for _, y in coords) / len(coords)
+    radii = sorted(math.hypot(x - cx, y - cy) for x, y in coords)
+    rim = radii[int(0.95 * (len(radii) - 1))] or 1.0
+    scale = 40 * len(nodes) ** 0.5 / rim
+    positions = {}
+    for n, (x, y) in zip(nodes, coords):
+        r = math.hypot(x - cx, y - cy)
+        pull = min(1.0, 1.1 * rim / r) if r else 1.0
+        positions[n] = (round((x - cx) * pull * scale, 1), round((y - cy) * pull * scale, 1))
+    return positions
+
+
+def page_data(view: View) -> dict:
+    """Everything the page's script needs, as plain JSON-able data."""
+    H = view.graph
+    group = communities(H)
+    paper_ids = sorted({p for _, d in H.nodes(data=True) for p in d["shown_papers"].split()},
+                       key=lambda p: (view.papers[p][1], p))
+    paper_index = {p: i for i, p in enumerate(paper_ids)}
+    positions = layout(H) if len(H) > LAYOUT_IN_PYTHON else {}
     nodes = []
     for n, d in H.nodes(data=True):
         neighbours = sorted(H[n].items(), key=lambda item: (-item[1]["weight"], H.nodes[item[0]]["label"]))
-        nodes.append({
-            "id": n,
-            "label": d["label"],
-            "value": d["paper_count"],
-            "color": colors[n],
-            "papers": sorted(papers_of[n], key=lambda p: (p[2], p[0])),
-            "coauthors": [[H.nodes[m]["label"], e["weight"]] for m, e in neighbours[:TOP_COAUTHORS]],
+        shown = d["shown_papers"].split()
+        node = {
+            "id": n, "label": d["label"], "value": len(shown),
+            "color": PALETTE[group[n]] if group[n] < len(PALETTE) else OTHER_COLOR,
+            "group": group[n],
+            "p": [paper_index[p] for p in shown],
+            "c": [[H.nodes[m]["label"], e["weight"]] for m, e in neighbours[:TOP_COAUTHORS]],
             "degree": len(neighbours),
-        })
-    edges = [
-        {"from": u, "to": v, "value": d["weight"], "title": f"{d['weight']} shared paper(s)"}
-        for u, v, d in H.edges(data=True)
-    ]
-    dates = sorted(d["date"] for _, d in G.nodes(data=True) if d["type"] == "date")
-    facts = {
-        "authors": H.number_of_nodes(),
-        "pairs": H.number_of_edges(),
-        "papers": sum(1 for _, d in G.nodes(data=True) if d["type"] == "paper"),
-        "first_date": dates[0] if dates else "",
-        "last_date": dates[-1] if dates else "",
-        "source": G.graph.get("source", ""),
-    }
-    return nodes, edges, facts
+        }
+        if n in positions:
+            node["x"], node["y"] = positions[n]
+        nodes.append(node)
+    edges = [{"from": u, "to": v, "value": d["weight"], "title": f"{d['weight']} shared paper(s)",
+              "p": [paper_index[p] for p in d["papers"].split() if p in paper_index]}
+             for u, v, d in H.edges(data=True)]
+    sizes = Counter(group.values())
+    legend = []
+    for rank in sorted(sizes)[:len(PALETTE)]:
+        members = [n for n in H if group[n] == rank]
+        lead = max(members, key=lambda n: (len(H.nodes[n]["shown_papers"].split()), H.degree(n), n))
+        legend.append({"color": PALETTE[rank], "size": sizes[rank], "lead": H.nodes[lead]["label"]})
+    return {"nodes": nodes, "edges": edges, "legend": legend, "positioned": bool(positions),
+            "papers": [[p, view.papers[p][0], view.papers[p][1]] for p in paper_ids]}
+
+
+def heading(G: nx.Graph, view: View) -> tuple[str, str]:
+    dates = sorted(d for _, d in G.nodes(data="date") if d)
+    span = f"{dates[0]} to {dates[-1]}" if dates else "no dates"
+    title = (f"Co-author network: {view.graph.number_of_nodes():,} authors, "
+             f"{view.graph.number_of_edges():,} co-author pairs, {len(view.papers):,} papers, {span}")
+    details = [f"input: {G.graph['source']}"] if G.graph.get("source") else []
+    details.append(f"whole network: {view.total_authors:,} authors, {view.total_pairs:,} pairs")
+    if G.graph.get("max_coauthors"):
+        details.append(f"papers with more than {G.graph['max_coauthors']} authors add no pairs")
+    if view.note:
+        details.append("showing " + view.note)
+    return title, " · ".join(details)
 
 
 def generate_html(G: nx.Graph) -> str:
@@ -101,20 +209,23 @@ def generate_html(G: nx.Graph) -> str:
     import pyvis
     from pyvis.network import Network
 
-    nodes, edges, facts = coauthor_page_data(G)
-    heading = (f"Co-author network: {facts['authors']} authors, {facts['pairs']} co-author pairs, "
-               f"{facts['papers']} papers, {facts['first_date']} to {facts['last_date']}")
-    net = Network(height="100%", width="100%", heading=heading, cdn_resources="in_line")
+    view = coauthor_view(G, max_nodes=G.graph.get("html_max_nodes", HTML_MAX_NODES),
+                         min_papers=G.graph.get("min_papers", 1),
+                         since=G.graph.get("since") or None, until=G.graph.get("until") or None)
+    data = page_data(view)
+    title, details = heading(G, view)
+    net = Network(height="100%", width="100%", heading=title, cdn_resources="in_line")
     # Set the data directly: pyvis's add_edge checks each new edge against all earlier ones.
-    net.nodes, net.edges = nodes, edges
-    net.node_ids = [n["id"] for n in nodes]
-    net.options = OPTIONS
+    net.nodes, net.edges = data["nodes"], data["edges"]
+    net.node_ids = [n["id"] for n in data["nodes"]]
+    net.options = {**OPTIONS, "physics": {**OPTIONS["physics"], "enabled": not data["positioned"]}}
     pyvis_templates = Path(pyvis.__file__).parent / "templates"
     net.templateEnv = Environment(
         loader=ChoiceLoader([PackageLoader("kg", "templates"), FileSystemLoader(str(pyvis_templates))]),
         autoescape=True,
     )
-    net.templateEnv.globals["facts"] = facts
+    net.templateEnv.globals.update(details=details, papers=data["papers"], legend=data["legend"],
+                                   positioned=data["positioned"])
     net.path = "coauthors.html.j2"
     return net.generate_html(name="coauthors.html")
 
