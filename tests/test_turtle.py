@@ -101,3 +101,19 @@ def test_oxigraph_reads_the_same_triples(built, rdf):
     assert len(store) == len(rdf)
     [row] = list(store.query(PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { ?c a kg:Collaboration }"))
     assert int(row["n"].value) == 2728
+
+
+def test_oxigraph_serializer_writes_the_same_graph_as_rdflib(built, rdf):
+    """graph.ttl is serialized by Oxigraph; it must be the graph rdflib builds from the same triples."""
+    from rdflib.compare import graph_diff, to_isomorphic
+
+    from kg.export.turtle import to_rdf, triples
+    from kg.pipeline import corpus_graph, load_corpus
+    from conftest import SEEDS
+    G = corpus_graph(load_corpus([SEEDS]))
+    expected = to_rdf(G)
+    emitted = sum(1 for _ in triples(G))
+    assert emitted == len(expected) == len(rdf)  # every triple written once
+    if to_isomorphic(expected) != to_isomorphic(rdf):
+        _, only_expected, only_written = graph_diff(to_isomorphic(expected), to_isomorphic(rdf))
+        raise AssertionError(f"differ: {sorted(only_expected)[:5]} vs {sorted(only_written)[:5]}")

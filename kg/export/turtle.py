@@ -1,55 +1,79 @@
-"""The graph -> RDF (rdflib) -> Turtle.
+"""The graph -> RDF triples -> Turtle.
 
-Which triples each node and edge of the graph becomes (docs/rdf.md has the full
-mapping, with examples):
+`triples(G)` yields every triple once, subject by subject, in the graph's (sorted)
+order; IRIs are `str`, literals `Lit`. `generate_turtle` streams them through
+Oxigraph's Turtle serializer (rdflib's pure-Python one takes minutes on an archive);
+`to_rdf` gives the same triples as an rdflib `Graph`, for library users and for the
+tests that check both agree.
+
+Which triples each node of the graph becomes (docs/rdf.md has the full mapping):
 
 =================  ==========================================================
-paper node         schema:ScholarlyArticle; dcterms:title @en; schema:identifier;
+paper              schema:ScholarlyArticle; dcterms:title @en; schema:identifier;
                    schema:url; schema:upvoteCount; schema:thumbnailUrl / schema:video;
                    dcterms:abstract @ko; schema:codeRepository; rdfs:seeAlso;
-                   prov:wasDerivedFrom the digest file(s)
-author node        schema:Person + foaf:Person (schema:Organization +
-                   foaf:Organization for a team); foaf:name
-date node          schema:PublicationIssue of the kg:dailyPapers schema:Periodical;
-                   schema:datePublished xsd:date; prov:wasDerivedFrom its file(s)
-digest file        prov:Entity; rdfs:label (its path); dcterms:date
-topic node         skos:Concept in a skos:ConceptScheme; skos:prefLabel @en (or @ko),
+                   prov:wasDerivedFrom the digest file(s); kg:featuredIn each date;
+                   dcterms:subject each topic; schema:author each author, and
+                   prov:qualifiedAttribution -> a kg:Authorship node (a
+                   prov:Attribution): prov:agent, schema:position (1-based)
+author             schema:Person + foaf:Person (schema:Organization +
+                   foaf:Organization for a team); foaf:name; kg:coAuthor each
+                   co-author, and per pair a kg:Collaboration node: kg:member x2,
+                   kg:sharedPaperCount, kg:sharedPaper, kg:firstDate, kg:lastDate
+date               schema:PublicationIssue of the schema:Periodical; schema:datePublished
+                   xsd:date; prov:wasDerivedFrom its file(s), each a prov:Entity
+topic              skos:Concept in a skos:ConceptScheme; skos:prefLabel @en (or @ko),
                    skos:altLabel @en (acronyms) / @ko; skos:related the topics it
                    shares at least two papers with
-authorship edge    schema:author (direct), and prov:qualifiedAttribution -> a
-                   kg:Authorship node (a prov:Attribution): prov:agent, schema:position
-coauthor edge      kg:coAuthor both ways, and a kg:Collaboration node: kg:member x2,
-                   kg:sharedPaperCount, kg:sharedPaper, kg:firstDate, kg:lastDate
-featured edge      kg:featuredIn the date node
-topic edge         dcterms:subject
 =================  ==========================================================
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
+import weakref
 from collections import Counter
-from typing import BinaryIO
+from dataclasses import dataclass, field
+from typing import BinaryIO, Iterator, NamedTuple
 from urllib.parse import quote
 
 import networkx as nx
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Namespace
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from ..namespaces import DEFAULT_BASE, KG_ONTOLOGY, NAMESPACES
 
-__all__ = ["to_rdf", "write_turtle", "generate_turtle", "iri_segment", "base_iri",
-           "DEFAULT_BASE", "KG", "SCHEMA", "PREFIXES"]
+__all__ = ["Lit", "triples", "statistics", "Statistics", "to_rdf", "write_turtle", "generate_turtle", "iri_segment", "base_iri",
+           "IRIs", "DEFAULT_BASE", "KG", "SCHEMA", "PREFIXES"]
 
 KG = Namespace(KG_ONTOLOGY)
 SCHEMA = Namespace(NAMESPACES["schema"])
-PREFIXES = {p: Namespace(NAMESPACES[p]) for p in ("schema", "dcterms", "foaf", "skos", "prov", "rdfs", "xsd", "kg")}
+PREFIXES = {p: NAMESPACES[p] for p in ("schema", "dcterms", "foaf", "skos", "prov", "rdfs", "xsd", "kg")}
 VIDEO_SUFFIXES = (".mp4", ".webm", ".mov", ".qt", ".m4v")
+MIN_SHARED_FOR_RELATED = 2
 # Kept as they are in an IRI path segment (unreserved ASCII and most of Unicode,
 # RFC 3987 ucschar); everything else is %-encoded, so slugs never collide.
 IRI_UNSAFE = re.compile(r"[^A-Za-z0-9\-.~\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]")
+
+
+class Lit(NamedTuple):
+    """A literal: its lexical form, and a datatype IRI or a language tag (or neither: xsd:string)."""
+
+    value: str
+    datatype: str | None = None
+    language: str | None = None
+
+
+def integer(n: int) -> Lit:
+    return Lit(str(n), str(XSD.integer))
+
+
+def date(d: str) -> Lit:
+    return Lit(d, str(XSD.date))
+
+
+Triple = tuple[str, str, "str | Lit"]
 
 
 def iri_segment(key: str) -> str:
@@ -72,162 +96,253 @@ class IRIs:
     """Stable IRIs for everything in the graph, derived from keys, under one base."""
 
     def __init__(self, base: str):
-        self.ns = Namespace(base)
-        self.topics = self.ns["topics"]
-        self.periodical = self.ns["daily-papers"]
+        self.base = base
+        self.topics = base + "topics"
+        self.periodical = base + "daily-papers"
 
-    def node(self, node: str) -> URIRef:
+    def node(self, node: str) -> str:
         kind, _, key = node.partition(":")
-        return self.ns[f"{kind}/{iri_segment(key)}"]
+        return f"{self.base}{kind}/{iri_segment(key)}"
 
-    def source(self, path: str) -> URIRef:
-        return self.ns["source/" + quote(path.strip("/"), safe="/")]
+    def source(self, path: str) -> str:
+        return self.base + "source/" + quote(path.strip("/"), safe="/")
 
-    def authorship(self, paper: str, position: int) -> URIRef:
-        return URIRef(f"{self.node(paper)}/author/{position}")
+    def authorship(self, paper: str, position: int) -> str:
+        return f"{self.node(paper)}/author/{position}"
 
-    def collaboration(self, a: str, b: str) -> URIRef:
-        return self.ns[f"collaboration/{iri_segment(a.partition(':')[2])}/{iri_segment(b.partition(':')[2])}"]
+    def collaboration(self, a: str, b: str) -> str:
+        return f"{self.base}collaboration/{iri_segment(a.partition(':')[2])}/{iri_segment(b.partition(':')[2])}"
 
 
-@functools.lru_cache(maxsize=1)
-def to_rdf(G: nx.Graph) -> Graph:
-    """The knowledge graph as an rdflib `Graph` (cached: Turtle and VoID both need it)."""
+def triples(G: nx.Graph) -> Iterator[Triple]:
+    """Every triple of the graph's RDF form, each once, grouped by subject."""
     iris = IRIs(base_iri(G))
-    rdf = Graph()
-    for prefix, ns in PREFIXES.items():
-        rdf.bind(prefix, ns, override=True)
-    for kind in ("paper", "author", "date", "topic"):
-        rdf.bind(kind, iris.ns[f"{kind}/"], override=True)
-    add_schemes(rdf, iris)
-    node_writers = {"paper": add_paper, "author": add_author, "date": add_date, "topic": add_topic}
+    yield from schemes(iris)
+    related = topic_relations(G)
+    sources_seen: set[str] = set()
     for node, data in G.nodes(data=True):
-        node_writers[data["type"]](rdf, iris, iris.node(node), data)
-    for u, v, data in G.edges(data=True):
-        add_edge(rdf, iris, G, u, v, data)
-    add_topic_relations(rdf, iris, G)
-    return rdf
+        kind = data["type"]
+        if kind == "paper":
+            yield from paper(G, iris, node, data)
+        elif kind == "author":
+            yield from author(G, iris, node, data)
+        elif kind == "date":
+            yield from issue(iris, node, data, sources_seen)
+        elif kind == "topic":
+            yield from topic(iris, node, data, related.get(node, ()))
+        else:
+            raise ValueError(f"Turtle export does not know node type {kind!r}")
 
 
-def add_schemes(rdf: Graph, iris: IRIs) -> None:
-    rdf.add((iris.periodical, RDF.type, SCHEMA.Periodical))
-    rdf.add((iris.periodical, SCHEMA.name, Literal("Hugging Face Daily Papers", lang="en")))
-    rdf.add((iris.periodical, SCHEMA.url, URIRef("https://huggingface.co/papers")))
-    rdf.add((iris.topics, RDF.type, SKOS.ConceptScheme))
-    rdf.add((iris.topics, SKOS.prefLabel, Literal("Topic terms of the papers", lang="en")))
+def schemes(iris: IRIs) -> Iterator[Triple]:
+    yield iris.periodical, RDF.type, SCHEMA.Periodical
+    yield iris.periodical, SCHEMA.name, Lit("Hugging Face Daily Papers", language="en")
+    yield iris.periodical, SCHEMA.url, "https://huggingface.co/papers"
+    yield iris.topics, RDF.type, SKOS.ConceptScheme
+    yield iris.topics, SKOS.prefLabel, Lit("Topic terms of the papers", language="en")
 
 
-def add_paper(rdf: Graph, iris: IRIs, s: URIRef, d: dict) -> None:
-    rdf.add((s, RDF.type, SCHEMA.ScholarlyArticle))
-    rdf.add((s, DCTERMS.title, Literal(d["label"], lang="en")))
-    rdf.add((s, SCHEMA.identifier, Literal(d["arxiv_id"])))
-    rdf.add((s, SCHEMA.url, URIRef(f"https://arxiv.org/abs/{d['arxiv_id']}")))
+def paper(G: nx.Graph, iris: IRIs, node: str, d: dict) -> Iterator[Triple]:
+    s = iris.node(node)
+    yield s, RDF.type, SCHEMA.ScholarlyArticle
+    yield s, DCTERMS.title, Lit(d["label"], language="en")
+    yield s, SCHEMA.identifier, Lit(d["arxiv_id"])
+    yield s, SCHEMA.url, f"https://arxiv.org/abs/{d['arxiv_id']}"
     if "votes" in d:
-        rdf.add((s, SCHEMA.upvoteCount, Literal(d["votes"], datatype=XSD.integer)))
+        yield s, SCHEMA.upvoteCount, integer(d["votes"])
     for url in d["media"].split():
-        kind = SCHEMA.video if url.lower().endswith(VIDEO_SUFFIXES) else SCHEMA.thumbnailUrl
-        rdf.add((s, kind, URIRef(url)))
+        yield s, SCHEMA.video if url.lower().endswith(VIDEO_SUFFIXES) else SCHEMA.thumbnailUrl, url
     if d["summary"]:
-        rdf.add((s, DCTERMS.abstract, Literal(d["summary"], lang="ko")))
+        yield s, DCTERMS.abstract, Lit(d["summary"], language="ko")
     code = d["code"].split()
     for url in code:
-        rdf.add((s, SCHEMA.codeRepository, URIRef(url)))
+        yield s, SCHEMA.codeRepository, url
     for url in d["links"].split():
         if url not in code:
-            rdf.add((s, RDFS.seeAlso, URIRef(url)))
-    for source in d["sources"].splitlines():
-        rdf.add((s, PROV.wasDerivedFrom, iris.source(source.rpartition(":")[0])))
+            yield s, RDFS.seeAlso, url
+    for source in dict.fromkeys(line.rpartition(":")[0] for line in d["sources"].splitlines()):
+        yield s, PROV.wasDerivedFrom, iris.source(source)
+    authorships = []
+    for other, e in G[node].items():
+        kind = e["type"]
+        if kind == "featured":
+            yield s, KG.featuredIn, iris.node(other)
+        elif kind == "topic":
+            yield s, DCTERMS.subject, iris.node(other)
+        elif kind == "authorship":
+            yield s, SCHEMA.author, iris.node(other)
+            a = iris.authorship(node, e["position"])
+            yield s, PROV.qualifiedAttribution, a
+            authorships.append((a, other, e["position"]))
+    for a, other, position in authorships:
+        yield a, RDF.type, KG.Authorship
+        yield a, RDF.type, PROV.Attribution
+        yield a, PROV.agent, iris.node(other)
+        yield a, SCHEMA.position, integer(position)
 
 
-def add_author(rdf: Graph, iris: IRIs, s: URIRef, d: dict) -> None:
+def author(G: nx.Graph, iris: IRIs, node: str, d: dict) -> Iterator[Triple]:
+    s = iris.node(node)
     if d["kind"] == "organization":
-        rdf.add((s, RDF.type, SCHEMA.Organization))
-        rdf.add((s, RDF.type, FOAF.Organization))
+        yield s, RDF.type, SCHEMA.Organization
+        yield s, RDF.type, FOAF.Organization
     else:
-        rdf.add((s, RDF.type, SCHEMA.Person))
-        rdf.add((s, RDF.type, FOAF.Person))
-    rdf.add((s, FOAF.name, Literal(d["label"])))
+        yield s, RDF.type, SCHEMA.Person
+        yield s, RDF.type, FOAF.Person
+    yield s, FOAF.name, Lit(d["label"])
+    pairs = [(other, e) for other, e in G[node].items() if e["type"] == "coauthor"]
+    for other, _ in pairs:
+        yield s, KG.coAuthor, iris.node(other)
+    for other, e in pairs:
+        if node < other:  # each pair once, from its first member
+            yield from collaboration(iris, node, other, e)
 
 
-def add_date(rdf: Graph, iris: IRIs, s: URIRef, d: dict) -> None:
-    day = Literal(d["date"], datatype=XSD.date)
-    rdf.add((s, RDF.type, SCHEMA.PublicationIssue))
-    rdf.add((s, SCHEMA.isPartOf, iris.periodical))
-    rdf.add((s, SCHEMA.datePublished, day))
-    rdf.add((s, RDFS.label, Literal(f"Daily Papers {d['date']}", lang="en")))
-    for path in d["sources"].splitlines():
+def collaboration(iris: IRIs, a: str, b: str, d: dict) -> Iterator[Triple]:
+    c = iris.collaboration(a, b)
+    yield c, RDF.type, KG.Collaboration
+    yield c, KG.member, iris.node(a)
+    yield c, KG.member, iris.node(b)
+    yield c, KG.sharedPaperCount, integer(d["weight"])
+    for arxiv_id in d["papers"].split():
+        yield c, KG.sharedPaper, iris.node(f"paper:{arxiv_id}")
+    yield c, KG.firstDate, date(d["first_date"])
+    yield c, KG.lastDate, date(d["last_date"])
+
+
+def issue(iris: IRIs, node: str, d: dict, sources_seen: set[str]) -> Iterator[Triple]:
+    s = iris.node(node)
+    day = date(d["date"])
+    yield s, RDF.type, SCHEMA.PublicationIssue
+    yield s, SCHEMA.isPartOf, iris.periodical
+    yield s, SCHEMA.datePublished, day
+    yield s, RDFS.label, Lit(f"Daily Papers {d['date']}", language="en")
+    paths = d["sources"].splitlines()
+    for path in paths:
+        yield s, PROV.wasDerivedFrom, iris.source(path)
+    for path in paths:
         source = iris.source(path)
-        rdf.add((s, PROV.wasDerivedFrom, source))
-        rdf.add((source, RDF.type, PROV.Entity))
-        rdf.add((source, RDFS.label, Literal(path)))
-        rdf.add((source, DCTERMS.date, day))
+        if path not in sources_seen:
+            sources_seen.add(path)
+            yield source, RDF.type, PROV.Entity
+            yield source, RDFS.label, Lit(path)
+        yield source, DCTERMS.date, day
 
 
-def add_topic(rdf: Graph, iris: IRIs, s: URIRef, d: dict) -> None:
-    rdf.add((s, RDF.type, SKOS.Concept))
-    rdf.add((s, SKOS.inScheme, iris.topics))
-    rdf.add((s, SKOS.prefLabel, Literal(d["label"], lang=d["language"])))
+def topic(iris: IRIs, node: str, d: dict, related: list[str]) -> Iterator[Triple]:
+    s = iris.node(node)
+    yield s, RDF.type, SKOS.Concept
+    yield s, SKOS.inScheme, iris.topics
+    yield s, SKOS.prefLabel, Lit(d["label"], language=d["language"])
     for alt in d["alt_labels"].splitlines():
         label, _, language = alt.rpartition("@")
-        rdf.add((s, SKOS.altLabel, Literal(label, lang=language)))
+        yield s, SKOS.altLabel, Lit(label, language=language)
+    for other in related:
+        yield s, SKOS.related, iris.node(other)
 
 
-def add_topic_relations(rdf: Graph, iris: IRIs, G: nx.Graph, min_shared: int = 2) -> None:
-    """skos:related between topics that share at least `min_shared` papers (both ways)."""
+def topic_relations(G: nx.Graph) -> dict[str, list[str]]:
+    """Topics sharing at least MIN_SHARED_FOR_RELATED papers, each way (skos:related)."""
     shared: Counter = Counter()
     for node, kind in G.nodes(data="type"):
         if kind == "paper":
-            topics = sorted(t for t in G[node] if G.nodes[t]["type"] == "topic")
-            shared.update(itertools.combinations(topics, 2))
+            shared.update(itertools.combinations(sorted(t for t in G[node] if G.nodes[t]["type"] == "topic"), 2))
+    related: dict[str, list[str]] = {}
     for (a, b), count in sorted(shared.items()):
-        if count >= min_shared:
-            rdf.add((iris.node(a), SKOS.related, iris.node(b)))
-            rdf.add((iris.node(b), SKOS.related, iris.node(a)))
+        if count >= MIN_SHARED_FOR_RELATED:
+            related.setdefault(a, []).append(b)
+            related.setdefault(b, []).append(a)
+    return {t: sorted(others) for t, others in related.items()}
 
 
-def add_edge(rdf: Graph, iris: IRIs, G: nx.Graph, u: str, v: str, d: dict) -> None:
-    kind = d["type"]
-    if kind == "coauthor":
-        add_collaboration(rdf, iris, *sorted((u, v)), d)
-        return
-    # Every other edge links a paper to something: put the paper first.
-    paper, other = (u, v) if G.nodes[u]["type"] == "paper" else (v, u)
-    p, o = iris.node(paper), iris.node(other)
-    if kind == "authorship":
-        rdf.add((p, SCHEMA.author, o))
-        a = iris.authorship(paper, d["position"])
-        rdf.add((p, PROV.qualifiedAttribution, a))
-        rdf.add((a, RDF.type, KG.Authorship))
-        rdf.add((a, RDF.type, PROV.Attribution))
-        rdf.add((a, PROV.agent, o))
-        rdf.add((a, SCHEMA.position, Literal(d["position"], datatype=XSD.integer)))
-    elif kind == "featured":
-        rdf.add((p, KG.featuredIn, o))
-    elif kind == "topic":
-        rdf.add((p, DCTERMS.subject, o))
-    else:
-        raise ValueError(f"Turtle export does not know edge type {kind!r}")
+@dataclass
+class Statistics:
+    """What VoID says of the triples: per property and per class counts, subjects."""
+
+    properties: Counter = field(default_factory=Counter)
+    classes: Counter = field(default_factory=Counter)
+    subjects: set = field(default_factory=set)
+    typed: set = field(default_factory=set)
+
+    def count(self, stream: Iterator[Triple]) -> Iterator[Triple]:
+        for s, p, o in stream:
+            self.properties[p] += 1
+            self.subjects.add(s)
+            if p == RDF.type:
+                self.classes[o] += 1
+                self.typed.add(s)
+            yield s, p, o
 
 
-def add_collaboration(rdf: Graph, iris: IRIs, a: str, b: str, d: dict) -> None:
-    ia, ib = iris.node(a), iris.node(b)
-    rdf.add((ia, KG.coAuthor, ib))
-    rdf.add((ib, KG.coAuthor, ia))
-    c = iris.collaboration(a, b)
-    rdf.add((c, RDF.type, KG.Collaboration))
-    rdf.add((c, KG.member, ia))
-    rdf.add((c, KG.member, ib))
-    rdf.add((c, KG.sharedPaperCount, Literal(d["weight"], datatype=XSD.integer)))
-    for arxiv_id in d["papers"].split():
-        rdf.add((c, KG.sharedPaper, iris.node(f"paper:{arxiv_id}")))
-    rdf.add((c, KG.firstDate, Literal(d["first_date"], datatype=XSD.date)))
-    rdf.add((c, KG.lastDate, Literal(d["last_date"], datatype=XSD.date)))
+# Counted while graph.ttl is written, so void.ttl need not generate every triple again.
+_counted: "weakref.WeakKeyDictionary[nx.Graph, Statistics]" = weakref.WeakKeyDictionary()
+
+
+def statistics(G: nx.Graph) -> Statistics:
+    if G not in _counted:
+        stats = Statistics()
+        for _ in stats.count(triples(G)):
+            pass
+        _counted[G] = stats
+    return _counted[G]
+
+
+def prefixes(G: nx.Graph) -> dict[str, str]:
+    iris = IRIs(base_iri(G))
+    return {**PREFIXES, **{kind: f"{iris.base}{kind}/" for kind in ("paper", "author", "date", "topic")}}
+
+
+def to_rdf(G: nx.Graph):
+    """The same triples as an rdflib `Graph`."""
+    from rdflib import Graph, Literal, URIRef
+
+    rdf = Graph()
+    for prefix, namespace in prefixes(G).items():
+        rdf.bind(prefix, namespace, override=True)
+    for s, p, o in triples(G):
+        obj = URIRef(o) if isinstance(o, str) else Literal(
+            o.value, lang=o.language, datatype=URIRef(o.datatype) if o.datatype else None)
+        rdf.add((URIRef(s), URIRef(p), obj))
+    return rdf
+
+
+def oxigraph_triples(G: nx.Graph):
+    """The triples as Oxigraph terms, counted on the way for `statistics`."""
+    import pyoxigraph as ox
+
+    named = ox.NamedNode
+    cache: dict[str, ox.NamedNode] = {}
+
+    def vocab(iri: str) -> ox.NamedNode:
+        node = cache.get(iri)
+        if node is None:
+            node = cache[iri] = named(iri)
+        return node
+
+    stats = Statistics()
+    for s, p, o in stats.count(triples(G)):
+        if isinstance(o, str):
+            obj = named(o)
+        elif o.language:
+            obj = ox.Literal(o.value, language=o.language)
+        elif o.datatype:
+            obj = ox.Literal(o.value, datatype=vocab(o.datatype))
+        else:
+            obj = ox.Literal(o.value)
+        yield ox.Triple(named(s), vocab(p), obj)
+    _counted[G] = stats
 
 
 def generate_turtle(G: nx.Graph) -> bytes:
     """The graph as Turtle bytes (UTF-8)."""
-    return to_rdf(G).serialize(format="turtle", encoding="utf-8")
+    import io
+
+    buffer = io.BytesIO()
+    write_turtle(G, buffer)
+    return buffer.getvalue()
 
 
 def write_turtle(G: nx.Graph, file: BinaryIO) -> None:
-    file.write(generate_turtle(G))
+    import pyoxigraph as ox
+
+    ox.serialize(oxigraph_triples(G), file, format=ox.RdfFormat.TURTLE, prefixes=prefixes(G))
