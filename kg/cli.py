@@ -67,14 +67,16 @@ def file_progress():
               help="Topic concepts kept per paper, best first.")
 @click.option("--min-topic-papers", default=MIN_PAPERS, show_default=True, type=click.IntRange(min=1),
               help="A topic not in any title needs this many papers to become a node.")
+@click.option("--min-papers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Authors with fewer papers are left out of the co-author views (as VOSviewer's threshold).")
 @click.option("--html-max-nodes", default=HTML_MAX_NODES, show_default=True, type=click.IntRange(min=0),
               help="coauthors.html shows at most this many authors, those with most papers (0: all).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="coauthors.html shows papers featured on or after this date.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="coauthors.html shows papers featured on or before this date.")
 @click.option("--strict", is_flag=True, help="Exit with status 1, writing nothing, if the input has any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
-def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_papers, html_max_nodes, since, until,
-          strict, quiet):
+def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_papers, min_papers, html_max_nodes,
+          since, until, strict, quiet):
     """Build the graph from digest files or folders (default: seeds/).
 
     Writes graph.ttl (RDF/Turtle), graph.graphml (everything, for Gephi),
@@ -103,7 +105,7 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
     G = corpus_graph(corpus, source=source, base_iri=base_iri, max_coauthors=max_coauthors,
                      topics_per_paper=topics_per_paper, min_topic_papers=min_topic_papers)
     # What coauthors.html shows; kept with the graph like the other build settings.
-    G.graph.update(html_max_nodes=html_max_nodes, since=since.date().isoformat() if since else "",
+    G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes, since=since.date().isoformat() if since else "",
                    until=until.date().isoformat() if until else "")
     try:
         written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)

@@ -113,15 +113,15 @@ def coauthor_view(G: nx.Graph, max_nodes: int = HTML_MAX_NODES, min_papers: int 
 
 
 def communities(H: nx.Graph) -> dict[str, int]:
-    """Community of each node: the `community` attribute if the graph has one, else its
-    connected component; numbered by size, largest first."""
+    """Community of each node: the `community` attribute if the graph has one, else
+    Louvain on the shown network (seeded: the same every run); numbered by size."""
     if all("community" in d for _, d in H.nodes(data=True)) and len(H):
         groups = defaultdict(set)
         for n, c in H.nodes(data="community"):
             groups[c].add(n)
         parts = list(groups.values())
     else:
-        parts = list(nx.connected_components(H))
+        parts = list(nx.community.louvain_communities(H, weight="weight", seed=7))
     parts.sort(key=lambda c: (-len(c), min(c)))
     return {n: rank for rank, part in enumerate(parts) for n in part}
 
