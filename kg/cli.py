@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -16,7 +17,7 @@ from .export.html import HTML_MAX_NODES
 from .graph import MAX_COAUTHORS
 from .namespaces import DEFAULT_BASE
 from .topics import MIN_PAPERS, PER_PAPER, extract_topics
-from .parse import display_path
+from .parse import find_digest_files
 from .pipeline import corpus_graph, load_corpus, summarize
 from .query import ENGINES, format_csv, format_json, format_table, named_queries, resolve_query, run_query
 
@@ -36,6 +37,13 @@ def cli():
 
 def note(message: str) -> None:
     click.echo(message, err=True)
+
+
+def describe_input(paths) -> str:
+    """`seeds (5 files)`: the folder all files read share, whatever order or repeats named them."""
+    files = [str(f) for f in find_digest_files(paths)]
+    common = os.path.commonpath(files) if files else ""
+    return f"{common or '.'} ({len(files)} file{'s' if len(files) != 1 else ''})"
 
 
 def check_base_iri(ctx, param, value: str) -> str:
@@ -101,7 +109,7 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
         raise click.ClickException(f"no papers found in {', '.join(map(str, paths))}; nothing written")
     if strict and corpus.warnings:
         raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
-    source = ", ".join(sorted(str(display_path(p)) for p in paths)) + f" ({corpus.files} file{'s' if corpus.files != 1 else ''})"
+    source = describe_input(paths)
     G = corpus_graph(corpus, source=source, base_iri=base_iri, max_coauthors=max_coauthors,
                      topics_per_paper=topics_per_paper, min_topic_papers=min_topic_papers)
     # What coauthors.html shows; kept with the graph like the other build settings.

@@ -25,6 +25,8 @@ from .records import Digest, Entry
 __all__ = ["read_digest", "parse_digest", "find_digest_files", "display_path", "split_authors", "arxiv_id_from_url"]
 
 DIGEST_SUFFIXES = {".md", ".markdown", ".txt"}
+#: No line of a real digest comes near this; a longer one is damage, not data.
+MAX_LINE = 100_000
 
 HEADER = re.compile(r"^##\s+Daily Papers\s*\((?P<date>[^)]*)\)\s*$", re.IGNORECASE)
 HEADING = re.compile(r"^###(?!#)\s*(?P<rest>.*?)\s*$")
@@ -89,10 +91,18 @@ def read_digest(path: str | Path) -> tuple[list[Digest], list[InputWarning]]:
     return parse_digest(decode_digest(data, str(path)), str(path))
 
 
+CONTROL_BYTES = bytes(range(0x09)) + bytes(range(0x0e, 0x20))
+
+
+def looks_binary(sample: bytes) -> bool:
+    """More than a tenth control bytes: an image or archive, not text with a stray `\\x00`."""
+    return bool(sample) and sum(sample.count(b) for b in CONTROL_BYTES) > len(sample) // 10
+
+
 def decode_digest(data: bytes, source: str) -> str:
     """UTF-8 text (a BOM is dropped); anything else is refused with the reason."""
-    if b"\x00" in data[:8192]:
-        raise ParseError("binary file (NUL bytes), not a Markdown digest", source)
+    if looks_binary(data[:8192]):
+        raise ParseError("binary file (control bytes), not a Markdown digest", source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,6 +177,9 @@ def parse_digest(text: str, source: str = "<string>") -> tuple[list[Digest], lis
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
         if not line.strip():
+            continue
+        if len(line) > MAX_LINE:
+            warn(number, f"line of {len(line):,} characters skipped (longer than {MAX_LINE:,})")
             continue
         if header := HEADER.match(line):
             close_block()
@@ -244,6 +257,8 @@ def read_paper_line(block: _Block, line: str, source: str, number: int, warn) ->
         block.votes = parse_vote(vote["value"], number, warn)
     elif authors := AUTHORS.match(stripped):
         block.authors = split_authors(authors["value"])
+        if not block.authors:
+            warn(number, f"paper {block.arxiv_id} has an empty author list")
     else:
         block.summary.append(BULLET.sub("", line, count=1).strip())
 

@@ -54,6 +54,7 @@ def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], No
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
     mode = 0o666 & ~current_umask()
     written: list[tuple[Path, Path]] = []
     try:
@@ -75,6 +76,13 @@ def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], No
         for tmp, _ in written:
             tmp.unlink(missing_ok=True)
     return [final for _, final in written]
+
+
+def remove_stale_temporaries(out: Path) -> None:
+    """Temporary files a killed build left behind (never the exports themselves)."""
+    for name, _, _ in EXPORTS:
+        for stale in out.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def current_umask() -> int:

@@ -1,0 +1,104 @@
+"""Nothing lost, nothing broken: killed builds, odd encodings and layouts, huge lines."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import networkx as nx
+import pytest
+
+from conftest import ROOT, SEEDS, run_kg
+from kg.export import EXPORTS
+
+NAMES = [name for name, _, _ in EXPORTS]
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in NAMES}
+
+
+@pytest.fixture(scope="module")
+def old_and_new(tmp_path_factory):
+    """Exports of two different builds of the seeds: what a folder holds before, and after."""
+    old, new = tmp_path_factory.mktemp("old"), tmp_path_factory.mktemp("new")
+    assert run_kg("build", SEEDS, "--out", old, "--min-topic-papers", "3", "--topics-per-paper", "4").exit_code == 0
+    assert run_kg("build", SEEDS, "--out", new).exit_code == 0
+    return snapshot(old), snapshot(new)
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5, 2.2, 3.0, 4.0])
+def test_killed_build_leaves_every_export_complete(tmp_path, old_and_new, delay):
+    before, complete = old_and_new
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, data in before.items():
+        (out / name).write_bytes(data)
+    build = subprocess.Popen([sys.executable, "-m", "kg", "build", "-q", str(SEEDS), "--out", str(out)],
+                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    after = snapshot(out)
+    for name in NAMES:  # each file is the old one or the new one, never half of either
+        assert after[name] in (before[name], complete[name]), name
+    # The next build clears the temporary files the killed one left behind.
+    assert run_kg("build", SEEDS, "--out", out).exit_code == 0
+    assert not list(out.glob(".*.tmp"))
+    assert snapshot(out) == complete
+
+
+@pytest.fixture
+def in_tmp_seeds(tmp_path, monkeypatch):
+    """An empty `seeds/` folder in a temporary working folder, so paths read as in the repo."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    return tmp_path / "seeds"
+
+
+def build_bytes(*args) -> dict[str, bytes]:
+    out = f"out-{abs(hash(args))}"
+    result = run_kg("build", *args, "--out", out)
+    assert result.exit_code == 0, result.output
+    return {name: open(f"{out}/{name}", "rb").read() for name in NAMES}
+
+
+def test_crlf_bom_reversed_and_duplicated_inputs_give_identical_exports(in_tmp_seeds, monkeypatch):
+    for f in SEEDS.iterdir():
+        shutil.copy(f, in_tmp_seeds / f.name)
+    plain = build_bytes("seeds")
+    files = sorted(f"seeds/{f.name}" for f in in_tmp_seeds.iterdir())
+    assert build_bytes(*reversed(files)) == plain
+    assert build_bytes("seeds", *files, "seeds") == plain  # every file given twice
+    for f in in_tmp_seeds.iterdir():
+        text = f.read_text(encoding="utf-8")
+        f.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert build_bytes("seeds") == plain
+
+
+def test_bad_files_are_messages_and_the_rest_is_kept(in_tmp_seeds):
+    for f in SEEDS.iterdir():
+        shutil.copy(f, in_tmp_seeds / f.name)
+    (in_tmp_seeds / "cp949.txt").write_bytes("## Daily Papers (2024-01-24)\n\n- 한국어 요약\n".encode("cp949"))
+    (in_tmp_seeds / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (in_tmp_seeds / "empty.txt").write_bytes(b"")
+    (in_tmp_seeds / "huge.txt").write_bytes(b"## Daily Papers (2024-01-24)\n" + b"x" * 50_000_000)
+    result = run_kg("build", "seeds", "--out", "out")
+    assert result.exit_code == 0
+    assert "Traceback" not in result.output
+    for message in ["seeds/cp949.txt:3: file skipped: not UTF-8", "CP949/EUC-KR",
+                    "seeds/binary.txt:0: file skipped: binary file", "seeds/empty.txt:0: file skipped: empty file",
+                    "seeds/huge.txt:2: line of 50,000,000 characters skipped"]:
+        assert message in result.output
+    graph = nx.read_graphml("out/graph.graphml")
+    assert sum(1 for _, t in graph.nodes(data="type") if t == "paper") == 58
+
+
+def test_empty_author_list_is_reported(digest_dir, tmp_path):
+    digest_dir("d.md", "## Daily Papers (2024-01-24)\n### [A](https://arxiv.org/abs/2401.00001)\nAuthors: \n- x\n")
+    result = run_kg("build", digest_dir.dir, "--out", tmp_path / "out")
+    assert "d.md:3: paper 2401.00001 has an empty author list" in result.output
