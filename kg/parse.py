@@ -81,14 +81,34 @@ def display_path(path: str | Path) -> Path:
         return path
 
 
-def read_digest(path: str | Path) -> tuple[list[Digest], list[InputWarning]]:
-    """Read one digest file; `ParseError` if the file as a whole is unreadable."""
+def read_digest(path: str | Path, cache=None) -> tuple[list[Digest], list[InputWarning]]:
+    """Read one digest file; `ParseError` if the file as a whole is unreadable.
+
+    With a `kg.cache.BuildCache`, a file whose content the last build parsed is not parsed again.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read file: {exc.strerror}", str(path)) from None
-    return parse_digest(decode_digest(data, str(path)), str(path))
+    if cache is None:
+        return parse_bytes(data, str(path))
+    result = cache.parse(str(path), data, lambda d: parse_or_error(d, str(path)))
+    if isinstance(result, ParseError):
+        raise result
+    return result
+
+
+def parse_bytes(data: bytes, source: str) -> tuple[list[Digest], list[InputWarning]]:
+    return parse_digest(decode_digest(data, source), source)
+
+
+def parse_or_error(data: bytes, source: str):
+    """The parse, or the `ParseError` that refused the file (so that is cached too)."""
+    try:
+        return parse_bytes(data, source)
+    except ParseError as exc:
+        return exc
 
 
 CONTROL_BYTES = bytes(range(0x09)) + bytes(range(0x0e, 0x20))

@@ -7,6 +7,7 @@ from typing import Callable, Iterable
 
 import networkx as nx
 
+from .cache import BuildCache
 from .errors import InputWarning, ParseError
 from .graph import MAX_COAUTHORS, build_graph
 from .identity import resolve
@@ -17,14 +18,15 @@ from .topics import MIN_PAPERS, PER_PAPER, extract_topics
 __all__ = ["load_corpus", "corpus_graph", "summarize"]
 
 
-def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None] = lambda i, n: None) -> Corpus:
+def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None] = lambda i, n: None,
+                cache: BuildCache | None = None) -> Corpus:
     """Read every digest under `paths`; a file that cannot be read becomes a warning."""
     files = find_digest_files(paths)
     digests: list[Digest] = []
     warnings: list[InputWarning] = []
     for i, path in enumerate(files, start=1):
         try:
-            found, file_warnings = read_digest(path)
+            found, file_warnings = read_digest(path, cache)
         except ParseError as exc:
             warnings.append(InputWarning(exc.path, exc.line or 0, f"file skipped: {exc.message}"))
         else:
@@ -36,13 +38,14 @@ def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None
 
 def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
                  max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
-                 min_topic_papers: int = MIN_PAPERS) -> nx.Graph:
+                 min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None) -> nx.Graph:
     """The knowledge graph of a corpus, with its topic concepts.
 
     `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
     attributes for the exports.
     """
-    topics = extract_topics(corpus.papers.values(), per_paper=topics_per_paper, min_papers=min_topic_papers)
+    topics = extract_topics(corpus.papers.values(), per_paper=topics_per_paper, min_papers=min_topic_papers,
+                            cache=cache)
     G = build_graph(corpus, topics, max_coauthors=max_coauthors)
     if source:
         G.graph["source"] = source

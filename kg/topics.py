@@ -60,6 +60,7 @@ def word_list(name: str) -> frozenset[str]:
                      if not line.startswith("#") for w in line.split())
 
 
+@cache
 def is_acronym(word: str) -> bool:
     """Mostly capitals, in every hyphen-separated part: LLM(s), LoRA, NeRF, GPT-4.
 
@@ -312,10 +313,13 @@ class _PaperTerms:
 
 
 def extract_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_papers: int = MIN_PAPERS,
-                   max_df: float = MAX_DF) -> Topics:
-    """Topic concepts of a set of papers, ranked per paper."""
+                   max_df: float = MAX_DF, cache=None) -> Topics:
+    """Topic concepts of a set of papers, ranked per paper.
+
+    `cache` (a `kg.cache.BuildCache`) keeps each summary's analysis between builds.
+    """
     papers = list(papers)
-    terms, glosses = collect_terms(papers)
+    terms, glosses = collect_terms(papers, cache)
     resolve_label = align(terms, glosses)
     return rank(papers, terms, resolve_label, per_paper, min_papers, max_df)
 
@@ -327,18 +331,23 @@ def kiwi():
     return Kiwi()
 
 
-def collect_terms(papers: list[Paper]) -> tuple[dict[str, _PaperTerms], list[_Gloss]]:
+def analyse_summaries(texts: list[str]) -> list[tuple[list[_Candidate], list[_Candidate], list[_Gloss]]]:
+    """Korean terms, English runs and glosses of each summary (the slow part: Kiwi)."""
+    return [korean_terms(tokens, text) for text, tokens in zip(texts, kiwi().tokenize(texts))]
+
+
+def collect_terms(papers: list[Paper], cache=None) -> tuple[dict[str, _PaperTerms], list[_Gloss]]:
     summaries = ["\n".join(p.summary) for p in papers]
+    analyses = cache.analyse(summaries, analyse_summaries) if cache else analyse_summaries(summaries)
     terms: dict[str, _PaperTerms] = {}
     glosses: list[_Gloss] = []
-    for paper, text, tokens in zip(papers, summaries, kiwi().tokenize(summaries)):
+    for paper, (korean, english, found) in zip(papers, analyses):
         title_terms = list(english_terms(paper.title))
         for m in GLOSS_EN_ACRONYM.finditer(paper.title):
             glosses.append(_Gloss(
                 _Candidate("en:" + english_key(WORD.findall(m[1])[-MAX_WORDS:]),
                            english_display(WORD.findall(m[1])[-MAX_WORDS:])),
                 gloss_items(m[2])))
-        korean, english, found = korean_terms(tokens, text)
         glosses.extend(found)
         terms[paper.arxiv_id] = _PaperTerms(title_terms, korean + english)
     return terms, glosses
@@ -397,9 +406,15 @@ def align(terms: dict[str, _PaperTerms], glosses: list[_Gloss]):
     # Initials stand in for a gloss only for plain capitals (RL, LLM), not names (PaLM, LoRA).
     capitals = {c.key for t in terms.values() for c in t.title + t.summary
                 if is_acronym(c.display) and c.display.removesuffix("s").isupper() and c.display.isalpha()}
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for p in frequency:
+        if p.startswith("en:") and " " in p and p not in acronyms:
+            by_initials[initials(p)].append(p)
+            content = "".join(w[0] for w in words_of(p) if w not in word_list("stopwords.en.txt"))
+            if content != initials(p):
+                by_initials[content].append(p)
     for a in sorted((acronyms & capitals) - expansions.keys()):
-        spelled = [(frequency[p], p) for p in frequency
-                   if p.startswith("en:") and " " in p and p not in acronyms and matches_initials(a, p)]
+        spelled = [(frequency[p], p) for p in by_initials.get(acronym_letters(a), ())]
         if spelled:
             expansions[a][max(spelled)[1]] += 1
 

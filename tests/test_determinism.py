@@ -46,3 +46,23 @@ def test_hash_seed_does_not_matter(tmp_path):
         outs.append(out)
     for name in NAMES:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_incremental_build_equals_full_rebuild(tmp_path, monkeypatch):
+    """A build that reuses .kg-cache after a new digest arrives writes what a fresh build writes."""
+    import shutil
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    seeds = sorted((ROOT / "seeds").iterdir())
+    for f in seeds[:-1]:
+        shutil.copy(f, tmp_path / "seeds" / f.name)
+    assert run_kg("build", "seeds", "--out", "inc").exit_code == 0
+    assert (tmp_path / "inc" / ".kg-cache" / "cache.pickle").exists()
+    shutil.copy(seeds[-1], tmp_path / "seeds" / seeds[-1].name)
+    (tmp_path / "seeds" / seeds[0].name).write_text(  # and an edited file: parsed again
+        seeds[0].read_text(encoding="utf-8").replace("Vote: 38", "Vote: 39"), encoding="utf-8")
+    assert run_kg("build", "seeds", "--out", "inc").exit_code == 0
+    assert run_kg("build", "seeds", "--out", "full").exit_code == 0
+    for name in NAMES:
+        assert (tmp_path / "inc" / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
+    assert b"schema:upvoteCount 39" in (tmp_path / "inc" / "graph.ttl").read_bytes()
