@@ -17,7 +17,8 @@ EXPORT_NAMES = [name for name, _, _ in export.EXPORTS]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """The exports in a folder (not the build cache)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def summary_counts(output: str) -> dict[str, int]:
@@ -31,7 +32,8 @@ def test_build_prints_summary(tmp_path):
     assert summary_counts(result.output) == {
         "papers": 58, "authors": 508, "dates": 5, "topics": 166, "authorships": 516,
         "coauthor pairs": 2728, "paper-date links": 58, "paper-topic links": 268, "warnings": 0}
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(EXPORT_NAMES)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == sorted(EXPORT_NAMES)
+    assert (tmp_path / ".kg-cache" / "cache.pickle").is_file()
 
 
 BAD_INPUTS = {
