@@ -102,3 +102,25 @@ def test_empty_author_list_is_reported(digest_dir, tmp_path):
     digest_dir("d.md", "## Daily Papers (2024-01-24)\n### [A](https://arxiv.org/abs/2401.00001)\nAuthors: \n- x\n")
     result = run_kg("build", digest_dir.dir, "--out", tmp_path / "out")
     assert "d.md:3: paper 2401.00001 has an empty author list" in result.output
+
+
+def test_counts_agree_across_exports(built):
+    """Papers, authors and co-author pairs: the same in Turtle, both GraphML files and the page."""
+    import json
+    import re
+
+    from rdflib import Graph
+    rdf = Graph().parse(built / "graph.ttl", format="turtle")
+    count = lambda q: int(next(iter(rdf.query(q)))[0])  # noqa: E731
+    graph = nx.read_graphml(built / "graph.graphml")
+    coauthors = nx.read_graphml(built / "coauthors.graphml")
+    types = [t for _, t in graph.nodes(data="type")]
+    html = (built / "coauthors.html").read_text(encoding="utf-8")
+    page_nodes = json.loads(re.search(r"var nodeData = (\[.*?\]);\n", html).group(1))
+    page_edges = json.loads(re.search(r"var edgeData = (\[.*?\]);\n", html).group(1))
+    papers = count("SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://schema.org/ScholarlyArticle> }")
+    authors = count("SELECT (COUNT(*) AS ?n) WHERE { ?a <http://xmlns.com/foaf/0.1/name> ?name }")
+    pairs = count("SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://example.org/kg/ontology#Collaboration> }")
+    assert papers == types.count("paper") == 58
+    assert authors == types.count("author") == coauthors.number_of_nodes() == len(page_nodes) == 508
+    assert pairs == coauthors.number_of_edges() == len(page_edges) == 2728
