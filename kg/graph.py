@@ -4,27 +4,37 @@ Node ids are typed strings (`paper:2401.12945`, `author:hila chefer`,
 `date:2024-01-24`, `topic:video generation`). Every node has `type` and `label`,
 every edge `type` and a numeric `weight`. Lists are flattened to strings: URLs and
 arXiv ids space-separated, file paths (`sources`) and summary bullets one a line.
-All attribute values are scalars (str, int, float), as GraphML and GEXF require,
-and a missing value is left out, never `None`. Nodes and edges are added in sorted
-order so exports are deterministic.
+All attribute values are scalars (str, int, float, bool), as GraphML and GEXF
+require, and a missing value is left out, never `None`. Nodes and edges are added
+in sorted order so exports are deterministic.
+
+`coauthor_graph` and `topic_graph` are the views that the co-author and topic
+exports write; `kg.metrics` adds the network measures to the nodes.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections import defaultdict
+from typing import Iterable
 
 import networkx as nx
 
 from .records import Corpus
 from .topics import Topics
 
-__all__ = ["build_graph", "coauthor_graph", "node_id", "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS"]
+__all__ = ["build_graph", "coauthor_graph", "topic_graph", "node_id", "NODE_TYPES", "EDGE_TYPES",
+           "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS"]
 
 NODE_TYPES = ("paper", "author", "date", "topic")
 EDGE_TYPES = ("authorship", "coauthor", "featured", "topic")
 #: Papers with more authors add no co-authorship edges (VOSviewer's default cut-off).
 MAX_COAUTHORS = 25
+#: Authors with fewer papers are left out of the co-author exports (VOSviewer's threshold).
+MIN_AUTHOR_PAPERS = 1
+#: Fractional weights are rounded to this many decimals, so they print the same everywhere.
+FRACTION_DIGITS = 6
 
 
 def node_id(kind: str, key: str) -> str:
@@ -95,11 +105,12 @@ def add_authors(G: nx.Graph, corpus: Corpus) -> None:
             papers_of[key].append(paper)
     for key, author in corpus.authors.items():
         papers = papers_of[key]
-        dates = sorted(d for p in papers for d in p.dates)
+        dates = sorted({d for p in papers for d in p.dates})
         G.add_node(
             node_id("author", key), type="author", label=author.name,
             kind="organization" if author.is_organization else "person",
             paper_count=len(papers), first_date=dates[0].isoformat(), last_date=dates[-1].isoformat(),
+            dates=" ".join(d.isoformat() for d in dates),
         )
 
 
@@ -129,31 +140,80 @@ def add_authorships(G: nx.Graph, corpus: Corpus) -> None:
 
 
 def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int) -> int:
-    """One undirected edge per pair of authors; weight = number of shared papers.
+    """One undirected edge per pair of authors, weighted by both counting methods.
 
-    Returns the number of papers left out for having more than `max_coauthors` authors.
+    `weight` is full counting (the number of shared papers); `fractional_weight`
+    is fractional counting: a paper with n authors adds 1/(n-1) to each of its
+    pairs, so every co-authored paper adds 1 to each author's weighted degree
+    however many authors it has. A paper above `max_coauthors` is marked
+    `hyperauthored` and adds no pairs. Returns the number of such papers.
     """
     shared = defaultdict(list)
     left_out = 0
     for paper in corpus.papers.values():
-        if max_coauthors and len(paper.authors) > max_coauthors:
+        hyperauthored = bool(max_coauthors) and len(paper.authors) > max_coauthors
+        G.nodes[node_id("paper", paper.arxiv_id)]["hyperauthored"] = hyperauthored
+        if hyperauthored:
             left_out += 1
             continue
         for pair in itertools.combinations(sorted(paper.authors), 2):
             shared[pair].append(paper)
     for (a, b), papers in sorted(shared.items()):
-        dates = sorted(d for p in papers for d in p.dates)
+        dates = sorted({d for p in papers for d in p.dates})
         G.add_edge(
             node_id("author", a), node_id("author", b), type="coauthor", weight=len(papers),
+            fractional_weight=fractional_count(len(p.authors) for p in papers),
             papers=" ".join(p.arxiv_id for p in papers),
             first_date=dates[0].isoformat(), last_date=dates[-1].isoformat(),
+            dates=" ".join(d.isoformat() for d in dates),
         )
     return left_out
 
 
-def coauthor_graph(G: nx.Graph) -> nx.Graph:
-    """The author-only co-authorship network (authors without co-authors included)."""
-    H = nx.Graph(name="coauthors")
-    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["type"] == "author")
-    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if d["type"] == "coauthor")
+def fractional_count(author_counts: Iterable[int]) -> float:
+    """The fractional weight of a pair: 1/(n-1) for each shared paper with n authors.
+
+    Summed exactly (`math.fsum`) and rounded to `FRACTION_DIGITS` decimals, so the
+    value does not depend on the order of the papers.
+
+    >>> fractional_count([21, 18])  # 1/20 + 1/17
+    0.108824
+    """
+    return round(math.fsum(1 / (n - 1) for n in author_counts), FRACTION_DIGITS)
+
+
+def coauthor_graph(G: nx.Graph, min_papers: int = MIN_AUTHOR_PAPERS) -> nx.Graph:
+    """The author-only co-authorship network (authors without co-authors included).
+
+    Authors with fewer than `min_papers` papers are left out, with their edges.
+    """
+    H = nx.Graph(name="coauthors", min_papers=min_papers)
+    if "max_coauthors" in G.graph:
+        H.graph["max_coauthors"] = G.graph["max_coauthors"]
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True)
+                     if d["type"] == "author" and d["paper_count"] >= min_papers)
+    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True)
+                     if d["type"] == "coauthor" and u in H and v in H)
+    return H
+
+
+def topic_graph(G: nx.Graph) -> nx.Graph:
+    """The topic co-occurrence network: two topics are linked when papers share them.
+
+    An edge's `weight` is the number of papers that have both topics, `papers`
+    their arXiv ids. Topics of no shared paper are included, unlinked.
+    """
+    H = nx.Graph(name="topics")
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["type"] == "topic")
+    topics_of = defaultdict(list)
+    for u, v, d in G.edges(data=True):
+        if d["type"] == "topic":
+            paper, topic = (u, v) if G.nodes[u]["type"] == "paper" else (v, u)
+            topics_of[paper].append(topic)
+    shared = defaultdict(list)
+    for paper in sorted(topics_of):
+        for pair in itertools.combinations(sorted(topics_of[paper]), 2):
+            shared[pair].append(G.nodes[paper]["arxiv_id"])
+    for (a, b), papers in sorted(shared.items()):
+        H.add_edge(a, b, type="cooccurrence", weight=len(papers), papers=" ".join(papers))
     return H

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
@@ -76,6 +77,9 @@ def test_ontology_documents_every_kg_term(built, rdf):
     (lambda g, p: g.remove((URIRef(BASE + "collaboration/chelsea_finn/dorsa_sadigh"), KG.sharedPaper,
                             URIRef(BASE + "paper/2405.12213"))),
      "kg:sharedPaperCount"),
+    (lambda g, p: g.set((URIRef(BASE + "collaboration/chelsea_finn/dorsa_sadigh"), KG.fractionalPaperCount,
+                         Literal(Decimal("2.5")))),
+     "LessThanOrEquals"),
 ])
 def test_broken_graph_does_not_conform(rdf, shapes, break_graph, message):
     broken = Graph()

@@ -19,7 +19,8 @@ paper              schema:ScholarlyArticle; dcterms:title @en; schema:identifier
 author             schema:Person + foaf:Person (schema:Organization +
                    foaf:Organization for a team); foaf:name; kg:coAuthor each
                    co-author, and per pair a kg:Collaboration node: kg:member x2,
-                   kg:sharedPaperCount, kg:sharedPaper, kg:firstDate, kg:lastDate
+                   kg:sharedPaperCount, kg:fractionalPaperCount, kg:sharedPaper,
+                   kg:firstDate, kg:lastDate
 date               schema:PublicationIssue of the schema:Periodical; schema:datePublished
                    xsd:date; prov:wasDerivedFrom its file(s), each a prov:Entity
 topic              skos:Concept in a skos:ConceptScheme; skos:prefLabel @en (or @ko),
@@ -71,6 +72,16 @@ def integer(n: int) -> Lit:
 
 def date(d: str) -> Lit:
     return Lit(d, str(XSD.date))
+
+
+def decimal(x: float, digits: int = 6) -> Lit:
+    """An xsd:decimal in canonical form (never an exponent).
+
+    >>> decimal(0.108824).value, decimal(1.0).value, decimal(1e-06).value
+    ('0.108824', '1.0', '0.000001')
+    """
+    text = f"{x:.{digits}f}".rstrip("0")
+    return Lit(text + "0" if text.endswith(".") else text, str(XSD.decimal))
 
 
 Triple = tuple[str, str, "str | Lit"]
@@ -204,6 +215,7 @@ def collaboration(iris: IRIs, a: str, b: str, d: dict) -> Iterator[Triple]:
     yield c, KG.member, iris.node(a)
     yield c, KG.member, iris.node(b)
     yield c, KG.sharedPaperCount, integer(d["weight"])
+    yield c, KG.fractionalPaperCount, decimal(d["fractional_weight"])
     for arxiv_id in d["papers"].split():
         yield c, KG.sharedPaper, iris.node(f"paper:{arxiv_id}")
     yield c, KG.firstDate, date(d["first_date"])
