@@ -15,7 +15,7 @@ from .cache import BuildCache
 from .errors import KgError
 from .export import write_exports
 from .export.html import HTML_MAX_NODES
-from .graph import MAX_COAUTHORS
+from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS, coauthor_graph
 from .namespaces import DEFAULT_BASE
 from .topics import MIN_PAPERS, PER_PAPER, extract_topics
 from .parse import find_digest_files
@@ -77,8 +77,10 @@ def file_progress():
               help="Topic concepts kept per paper, best first.")
 @click.option("--min-topic-papers", default=MIN_PAPERS, show_default=True, type=click.IntRange(min=1),
               help="A topic not in any title needs this many papers to become a node.")
-@click.option("--min-papers", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Authors with fewer papers are left out of the co-author views (as VOSviewer's threshold).")
+@click.option("--min-papers", default=MIN_AUTHOR_PAPERS, show_default=True, type=click.IntRange(min=1),
+              help="Authors with fewer papers are left out of the co-author views: coauthors.graphml, "
+                   "coauthors.gexf, coauthors.html (as VOSviewer's threshold); their metrics stay those "
+                   "of the whole network.")
 @click.option("--html-max-nodes", default=HTML_MAX_NODES, show_default=True, type=click.IntRange(min=0),
               help="coauthors.html shows at most this many authors, those with most papers (0: all).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="coauthors.html shows papers featured on or after this date.")
@@ -90,8 +92,11 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
     """Build the graph from digest files or folders (default: seeds/).
 
     Writes graph.ttl (RDF/Turtle), graph.graphml (everything, for Gephi),
-    coauthors.graphml (the co-author network) and coauthors.html (the co-author
-    network in a browser, offline) into --out.
+    coauthors.graphml (the co-author network), topics.graphml (topics linked by
+    shared papers), coauthors.gexf (the co-author network with a timeline, for
+    Gephi) and coauthors.html (the co-author network in a browser, offline) into
+    --out. Authors carry degree, weighted degree, betweenness and a Louvain
+    community; topics a community.
 
     Input problems do not stop the build: a file that is not a digest (not UTF-8,
     binary, empty, no `## Daily Papers (YYYY-MM-DD)` header) is skipped, and so is
@@ -137,6 +142,10 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
         if G.graph["hyperauthored_papers"]:
             click.echo(f"{G.graph['hyperauthored_papers']:,} paper(s) with more than {max_coauthors} authors "
                        "kept their authorships but add no co-author pairs (--max-coauthors)")
+        if min_papers > 1:
+            kept = coauthor_graph(G, min_papers=min_papers).number_of_nodes()
+            click.echo(f"{counts['authors'] - kept:,} author(s) with fewer than {min_papers} papers "
+                       f"left out of the co-author exports (--min-papers)")
         click.echo("wrote " + ", ".join(str(p) for p in written))
 
 

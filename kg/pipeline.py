@@ -9,7 +9,7 @@ import networkx as nx
 
 from .cache import BuildCache
 from .errors import InputWarning, ParseError
-from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS, build_graph
+from .graph import MAX_COAUTHORS, build_graph
 from .identity import resolve
 from .metrics import add_metrics
 from .parse import find_digest_files, read_digest
@@ -39,18 +39,16 @@ def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None
 
 def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
                  max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
-                 min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None,
-                 min_papers: int = MIN_AUTHOR_PAPERS) -> nx.Graph:
+                 min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None) -> nx.Graph:
     """The knowledge graph of a corpus, with its topic concepts and its network metrics.
 
-    `source` (what was read), `base_iri` (of the RDF exports) and `min_papers` (the
-    authors' threshold of the co-author exports) are kept as graph attributes for the exports.
+    `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
+    attributes for the exports.
     """
     topics = extract_topics(corpus.papers.values(), per_paper=topics_per_paper, min_papers=min_topic_papers,
                             cache=cache)
     G = build_graph(corpus, topics, max_coauthors=max_coauthors)
     add_metrics(G)
-    G.graph["min_papers"] = min_papers
     if source:
         G.graph["source"] = source
     if base_iri:

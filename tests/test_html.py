@@ -19,6 +19,7 @@ import networkx as nx
 import pytest
 
 from conftest import run_kg
+from kg.export.xmltext import from_xml_id
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -133,12 +134,12 @@ def seeds_page(browser, built):
 
 @pytest.fixture(scope="module")
 def coauthors(built) -> nx.Graph:
-    return nx.read_graphml(built / "coauthors.graphml")
+    return nx.relabel_nodes(nx.read_graphml(built / "coauthors.graphml"), from_xml_id)  # ids -> graph keys
 
 
 @pytest.fixture(scope="module")
 def graph(built) -> nx.Graph:
-    return nx.read_graphml(built / "graph.graphml")
+    return nx.relabel_nodes(nx.read_graphml(built / "graph.graphml"), from_xml_id)  # ids -> graph keys
 
 
 # --- the seeds page -------------------------------------------------------------------------

@@ -15,9 +15,9 @@ from typing import Callable
 import networkx as nx
 
 from ..errors import ExportError
-from ..graph import coauthor_graph
+from ..graph import MIN_AUTHOR_PAPERS, coauthor_graph, topic_graph
 
-__all__ = ["FORMATS", "EXPORTS", "get_writer", "write_exports"]
+__all__ = ["FORMATS", "EXPORTS", "get_writer", "write_exports", "coauthor_view"]
 
 FORMATS = {
     "turtle": "kg.export.turtle:write_turtle",
@@ -25,8 +25,16 @@ FORMATS = {
     "ontology": "kg.export.vocab:write_ontology",
     "shapes": "kg.export.vocab:write_shapes",
     "graphml": "kg.export.graphml:write_graphml",
+    "gexf": "kg.export.gexf:write_gexf",
     "html": "kg.export.html:write_html",
 }
+
+
+
+def coauthor_view(G: nx.Graph) -> nx.Graph:
+    """The co-author network of the Gephi exports: authors with at least `min_papers` papers."""
+    return coauthor_graph(G, min_papers=G.graph.get("min_papers", MIN_AUTHOR_PAPERS))
+
 
 # (file name, format, view of the graph written)
 EXPORTS: list[tuple[str, str, Callable[[nx.Graph], nx.Graph] | None]] = [
@@ -35,7 +43,9 @@ EXPORTS: list[tuple[str, str, Callable[[nx.Graph], nx.Graph] | None]] = [
     ("ontology.ttl", "ontology", None),
     ("shapes.ttl", "shapes", None),
     ("graph.graphml", "graphml", None),
-    ("coauthors.graphml", "graphml", coauthor_graph),
+    ("coauthors.graphml", "graphml", coauthor_view),
+    ("topics.graphml", "graphml", topic_graph),
+    ("coauthors.gexf", "gexf", coauthor_view),
     ("coauthors.html", "html", None),
 ]
 

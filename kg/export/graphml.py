@@ -1,19 +1,117 @@
-"""The graph -> GraphML for Gephi (networkx's writer).
+"""The graph -> GraphML for Gephi, valid against the GraphML 1.0 schema.
 
 Gephi takes a node attribute named `label` as the node's label and an edge
 attribute named `weight` as its weight; `kg.graph` gives every node and edge both.
+
+Written by kg rather than `networkx.write_graphml`, which gives a node's key as its
+id as it is (`author:chelsea finn`: GraphML ids are `xs:NMTOKEN`, without spaces)
+and, with readable key ids, the same id to a node and an edge attribute of one
+name (key ids must be unique). Here a node's id is `xml_id` of its key
+(`author:chelsea_finn`, the same in every export); a key's id is its attribute
+name, or `name.node` / `name.edge` when nodes and edges both have it; each
+attribute is declared once with one type (`TYPES`; anything else raises
+`TypeError`). networkx, igraph and Gephi read the result; `read_graphml` gives
+the `xml_id` ids back.
 """
 
 from __future__ import annotations
 
-from typing import BinaryIO
+import re
+from typing import BinaryIO, Iterator
 
 import networkx as nx
 
-__all__ = ["write_graphml"]
+from .xmltext import declared_types, text, value_text, xml_id
+
+__all__ = ["write_graphml", "generate_graphml", "TYPES"]
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+SCHEMA_LOCATION = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+#: Python type -> GraphML attr.type, as networkx maps them (bool first: a bool is an int).
+TYPES = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string"))
+CHUNK = 5000
+NAME_TOKEN = re.compile(r"[A-Za-z0-9._:-]+")
 
 
 def write_graphml(G: nx.Graph, file: BinaryIO) -> None:
-    # infer_numeric_types: `weight` is an int on most edges, a float score on paper-topic
-    # edges; declare it once, as double, rather than by whichever edge comes first.
-    nx.write_graphml(G, file, encoding="utf-8", prettyprint=True, named_key_ids=True, infer_numeric_types=True)
+    """Write `G` as GraphML (UTF-8) to a binary file."""
+    for chunk in generate_graphml(G):
+        file.write(chunk.encode("utf-8"))
+
+
+def generate_graphml(G: nx.Graph) -> Iterator[str]:
+    """The GraphML text of `G`, in chunks.
+
+    >>> import io
+    >>> G = nx.Graph(name="demo")
+    >>> G.add_node("author:ann lee", label="Ann & Lee", papers=2)
+    >>> G.add_node("author:bo", label="Bo", papers=1)
+    >>> G.add_edge("author:ann lee", "author:bo", weight=1, share=0.5)
+    >>> H = nx.read_graphml(io.BytesIO("".join(generate_graphml(G)).encode()))
+    >>> sorted(H.nodes(data=True))
+    [('author:ann_lee', {'label': 'Ann & Lee', 'papers': 2}), ('author:bo', {'label': 'Bo', 'papers': 1})]
+    >>> list(H.edges(data=True))
+    [('author:ann_lee', 'author:bo', {'weight': 1, 'share': 0.5})]
+    """
+    domains = {
+        "graph": declared_types([G.graph], TYPES, "GraphML"),
+        "node": declared_types((d for _, d in G.nodes(data=True)), TYPES, "GraphML"),
+        "edge": declared_types((d for _, _, d in G.edges(data=True)), TYPES, "GraphML"),
+    }
+    key_ids = assign_key_ids(domains)
+
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield (f'<graphml xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           f'xsi:schemaLocation="{SCHEMA_LOCATION}">\n')
+    for domain, types in domains.items():
+        for name, type_name in types.items():
+            yield (f'  <key id="{key_ids[domain, name]}" for="{domain}" attr.name="{text(name)}" '
+                   f'attr.type="{type_name}"/>\n')
+    yield '  <graph edgedefault="undirected">\n'
+    yield "".join(data_lines(G.graph, key_ids, "graph", "    "))
+
+    ids = {n: xml_id(n) for n in G}
+    lines: list[str] = []
+    for n, d in G.nodes(data=True):
+        lines.append(f'    <node id="{ids[n]}">\n')
+        lines.extend(data_lines(d, key_ids, "node", "      "))
+        lines.append('    </node>\n')
+        if len(lines) > CHUNK:
+            yield "".join(lines)
+            lines.clear()
+    for u, v, d in G.edges(data=True):
+        lines.append(f'    <edge source="{ids[u]}" target="{ids[v]}">\n')
+        lines.extend(data_lines(d, key_ids, "edge", "      "))
+        lines.append('    </edge>\n')
+        if len(lines) > CHUNK:
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines)
+    yield '  </graph>\n</graphml>\n'
+
+
+def assign_key_ids(domains: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+    """A unique key id per (domain, attribute name): the name, or `name.domain` if shared.
+
+    >>> assign_key_ids({"graph": {}, "node": {"type": "string", "label": "string"}, "edge": {"type": "string"}})
+    {('node', 'type'): 'type.node', ('node', 'label'): 'label', ('edge', 'type'): 'type.edge'}
+    """
+    owners: dict[str, int] = {}
+    for types in domains.values():
+        for name in types:
+            owners[name] = owners.get(name, 0) + 1
+    ids = {(domain, name): name_token(name if owners[name] == 1 else f"{name}.{domain}")
+           for domain, types in domains.items() for name in types}
+    if len(set(ids.values())) != len(ids):
+        raise ValueError(f"GraphML key ids collide: {sorted(ids.values())}")
+    return ids
+
+
+def name_token(name: str) -> str:
+    """`name` if it is an XML name token already, else its `xml_id`."""
+    return name if NAME_TOKEN.fullmatch(name) else xml_id(name)
+
+
+def data_lines(d: dict, key_ids: dict, domain: str, indent: str) -> list[str]:
+    return [f'{indent}<data key="{key_ids[domain, name]}">{value_text(value)}</data>\n'
+            for name, value in d.items()]

@@ -1,0 +1,115 @@
+"""What the XML exports for Gephi (GraphML, GEXF) share: ids, text, numbers, attribute types.
+
+Both writers stream their text themselves rather than build a tree, for speed
+(a 5,000-paper archive has a quarter of a million edges) and for output that is the
+same byte for byte on every run.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable
+
+__all__ = ["xml_id", "from_xml_id", "text", "number", "value_text", "declared_types"]
+
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                         "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+ID_KEPT = re.compile(r"[^A-Za-z0-9.:\- ]")
+ESCAPED = re.compile("(?:·[0-9A-F]{2})+")
+
+
+def xml_id(node: str) -> str:
+    """A node id as an XML name token (GraphML's ids are `xs:NMTOKEN`), one-to-one.
+
+    ASCII letters, digits, `.`, `:` and `-` are kept, a space becomes `_`, and any
+    other character becomes `·` (U+00B7, a name character nothing else produces)
+    and the hex of each of its UTF-8 bytes. The same node has the same id in
+    every export, and the id reads like the key in the node's IRI.
+
+    >>> xml_id("author:chelsea finn"), xml_id("paper:2401.12945")
+    ('author:chelsea_finn', 'paper:2401.12945')
+    >>> xml_id("author:rémi o'brien_2")
+    'author:r·C3·A9mi_o·27brien·5F2'
+    """
+    def encode(match: re.Match) -> str:
+        return "".join(f"·{b:02X}" for b in match[0].encode("utf-8"))
+    return ID_KEPT.sub(encode, node).replace(" ", "_")
+
+
+def from_xml_id(token: str) -> str:
+    """The node key back from its `xml_id`, as `read_graphml` and `read_gexf` give it.
+
+    >>> from_xml_id("author:r·C3·A9mi_o·27brien·5F2")
+    "author:rémi o'brien_2"
+    """
+    def decode(match: re.Match) -> str:
+        return bytes.fromhex(match[0].replace("·", "")).decode("utf-8")
+    return ESCAPED.sub(decode, token.replace("_", " "))
+
+
+def text(value: str) -> str:
+    """`value` safe in XML text and attribute values: illegal characters dropped, the rest escaped.
+
+    >>> text('a\\x08b & <c> "d"')
+    'ab &amp; &lt;c&gt; &quot;d&quot;'
+    """
+    return XML_ILLEGAL.sub("", str(value)).translate(ESCAPES)
+
+
+def number(value: int | float) -> str:
+    """A number as XML Schema reads it: ints as they are, floats in shortest round-trip form."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"cannot write the number {value!r}")
+        return repr(value)
+    return str(value)
+
+
+def value_text(value) -> str:
+    """A scalar attribute value as text: booleans `true`/`false`, numbers, escaped strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return number(value)
+    return text(value)
+
+
+def declared_types(records: Iterable[dict], table: tuple[tuple[type, str], ...], fmt: str,
+                   skip: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
+    """One type per attribute name, in first-seen order; ints and floats mixed make a float.
+
+    `table` maps Python types to the format's type names, the bool row first (a bool
+    is an int) and the int row before the float row. A value of any other type
+    (None, a list) raises `TypeError`, as a value of several types does.
+
+    >>> table = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string"))
+    >>> declared_types([{"a": 1, "b": "x"}, {"a": 2.5, "c": True}], table, "GEXF")
+    {'a': 'double', 'b': 'string', 'c': 'boolean'}
+    >>> declared_types([{"a": None}], table, "GEXF")
+    Traceback (most recent call last):
+    ...
+    TypeError: GEXF does not support attribute 'a' of type NoneType
+    """
+    int_name, float_name = table[1][1], table[2][1]
+    found: dict[str, set[str]] = {}
+    for d in records:
+        for name, value in d.items():
+            if name in skip:
+                continue
+            for python_type, type_name in table:
+                if isinstance(value, python_type):
+                    found.setdefault(name, set()).add(type_name)
+                    break
+            else:
+                raise TypeError(f"{fmt} does not support attribute {name!r} of type {type(value).__name__}")
+    types = {}
+    for name, kinds in found.items():
+        if len(kinds) == 1:
+            types[name] = next(iter(kinds))
+        elif kinds == {int_name, float_name}:
+            types[name] = float_name
+        else:
+            raise TypeError(f"{fmt} attribute {name!r} has values of several types: {sorted(kinds)}")
+    return types
