@@ -68,12 +68,15 @@ def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], No
     mode = 0o666 & ~current_umask()
     written: list[tuple[Path, Path]] = []
     try:
+        views: dict[Callable, nx.Graph] = {}  # a view written in two formats is made once
         for name, fmt, view in EXPORTS:
             progress(f"writing {name}")
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
             written.append((Path(tmp), out / name))
+            if view and view not in views:
+                views[view] = view(G)
             with os.fdopen(fd, "wb") as file:
-                get_writer(fmt)(view(G) if view else G, file)
+                get_writer(fmt)(views[view] if view else G, file)
                 file.flush()
                 os.fsync(file.fileno())
             os.chmod(tmp, mode)
