@@ -187,7 +187,7 @@ def query(args, name, params, list_queries, engine, fmt):
         sparql, required = resolve_query(text)
         missing = [p for p in required if p not in values]
         if missing:
-            raise click.UsageError(f"this query needs " + " ".join(f"--param {p}=…" for p in missing))
+            raise click.UsageError("this query needs " + " ".join(f"--param {p}=…" for p in missing))
         variables, rows = run_query(graph, sparql, values, engine=engine)
     except KgError as exc:
         raise click.ClickException(str(exc)) from None

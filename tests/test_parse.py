@@ -11,14 +11,13 @@ whose point is identity (one paper, one person) are also checked through
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from kg.errors import InputWarning, ParseError
-from kg.identity import clean_name, name_key, resolve
+from kg.identity import name_key, resolve
 from kg.parse import arxiv_id_from_url, find_digest_files, parse_digest, read_digest, split_authors
 from kg.pipeline import load_corpus
 from kg.records import Digest, Entry
