@@ -3,7 +3,7 @@
     python benchmarks/run.py [--sizes 1000 5000 25000 100000] [--runs 3]
 
 Each build runs in a fresh process (so peak memory is the build's own), stage by stage:
-parse (read digests, resolve identities), topics, graph, then each export. Figures are
+parse (read digests, resolve identities), topics, graph, metrics, then each export. Figures are
 medians over --runs; the last line gives the scaling ratio between consecutive sizes
 (time ratio / size ratio: 1.0 is linear).
 """
@@ -29,6 +29,7 @@ def child(folder: Path) -> None:
 
     from kg.export import EXPORTS, get_writer
     from kg.graph import build_graph
+    from kg.metrics import add_metrics
     from kg.pipeline import load_corpus
     from kg.topics import extract_topics
 
@@ -42,6 +43,9 @@ def child(folder: Path) -> None:
     started = time.perf_counter()
     G = build_graph(corpus, topics)
     times["graph"] = time.perf_counter() - started
+    started = time.perf_counter()
+    add_metrics(G)
+    times["metrics"] = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as out:
         for name, fmt, view in EXPORTS:
             started = time.perf_counter()
