@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from corpus import ensure_corpus  # noqa: E402
 from kg.export import EXPORTS, get_writer  # noqa: E402
 from kg.graph import build_graph  # noqa: E402
 from kg.metrics import add_metrics  # noqa: E402
@@ -32,14 +32,6 @@ from kg.topics import extract_topics  # noqa: E402
 GEPHI_FILES = ("graph.graphml", "coauthors.graphml", "topics.graphml", "coauthors.gexf")
 TARGET_SECONDS = 20
 TARGET_COAUTHORS_MB = 100
-
-
-def ensure_corpus(papers: int, work: Path) -> Path:
-    folder = work / f"corpus-{papers}"
-    if not folder.is_dir():
-        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(papers), "--out", str(folder)],
-                       check=True)
-    return folder
 
 
 def main() -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import io
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from corpus import ensure_corpus  # noqa: E402
 from kg.export.html import write_html  # noqa: E402
 from kg.pipeline import corpus_graph, load_corpus  # noqa: E402
 
@@ -33,10 +33,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
     args = parser.parse_args()
-    folder = args.work / f"corpus-{args.papers}"
-    if not folder.is_dir():
-        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(args.papers), "--out", str(folder)],
-                       check=True)
+    folder = ensure_corpus(args.papers, args.work)
     G = corpus_graph(load_corpus([folder]))
     started = time.perf_counter()
     buffer = io.BytesIO()

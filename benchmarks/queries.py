@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,19 +19,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from corpus import ensure_corpus  # noqa: E402
 from kg.export import write_exports  # noqa: E402
 from kg.pipeline import corpus_graph, load_corpus, summarize  # noqa: E402
 from kg.query import load_graph, named_queries  # noqa: E402
 
 TARGET_MS = 100
-
-
-def ensure_corpus(papers: int, work: Path) -> Path:
-    folder = work / f"corpus-{papers}"
-    if not folder.is_dir():
-        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(papers), "--out", str(folder)],
-                       check=True)
-    return folder
 
 
 PICKS = {

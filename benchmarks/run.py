@@ -22,6 +22,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from corpus import ensure_corpus  # noqa: E402
+
 
 def child(folder: Path) -> None:
     """One full build, timed stage by stage; prints a JSON line."""
@@ -70,10 +72,7 @@ def main() -> None:
         return
     totals = []
     for size in args.sizes:
-        folder = args.work / f"corpus-{size}"
-        if not folder.is_dir():
-            subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(size), "--out", str(folder)],
-                           check=True, stdout=subprocess.DEVNULL)
+        folder = ensure_corpus(size, args.work)
         runs = []
         for _ in range(args.runs):
             out = subprocess.run([sys.executable, __file__, "--child", str(folder)],

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from corpus import ensure_corpus  # noqa: E402
 from kg.pipeline import load_corpus  # noqa: E402
 from kg.topics import extract_topics, kiwi  # noqa: E402
 
@@ -25,10 +25,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
     args = parser.parse_args()
-    folder = args.work / f"corpus-{args.papers}"
-    if not folder.is_dir():
-        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(args.papers), "--out", str(folder)],
-                       check=True)
+    folder = ensure_corpus(args.papers, args.work)
     papers = list(load_corpus([folder]).papers.values())
     started = time.perf_counter()
     kiwi()

@@ -1,0 +1,32 @@
+"""The benchmark scripts keep working: a smoke run at a small size (figures are not asserted)."""
+
+from __future__ import annotations
+
+import filecmp
+import subprocess
+import sys
+
+from conftest import ROOT
+
+BENCH = ROOT / "benchmarks"
+
+
+def run(*args) -> str:
+    return subprocess.run([sys.executable, *map(str, args)], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_make_corpus_is_deterministic_and_parses_cleanly(tmp_path):
+    run(BENCH / "make_corpus.py", 300, "--out", tmp_path / "a")
+    run(BENCH / "make_corpus.py", 300, "--out", tmp_path / "b")
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert files and files == sorted(p.name for p in (tmp_path / "b").iterdir())
+    assert filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", files, shallow=False)[0] == files
+    from kg.pipeline import load_corpus
+    corpus = load_corpus([tmp_path / "a"])
+    assert len(corpus.papers) == 300 and corpus.warnings == []
+
+
+def test_run_benchmark_smoke(tmp_path):
+    out = run(BENCH / "run.py", "--sizes", 200, 400, "--runs", 1, "--work", tmp_path)
+    assert "200 papers" in out and "scaling 200 -> 400" in out
