@@ -91,7 +91,8 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
           since, until, strict, quiet):
     """Build the graph from digest files or folders (default: seeds/).
 
-    Writes graph.ttl (RDF/Turtle), graph.graphml (everything, for Gephi),
+    Writes graph.ttl (RDF/Turtle, with void.ttl, ontology.ttl and shapes.ttl
+    beside it), graph.graphml (everything, for Gephi),
     coauthors.graphml (the co-author network), topics.graphml (topics linked by
     shared papers), coauthors.gexf (the co-author network with a timeline, for
     Gephi) and coauthors.html (the co-author network in a browser, offline) into
