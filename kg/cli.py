@@ -161,12 +161,19 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
               help="SPARQL engine.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="Output: an aligned table, CSV, or SPARQL 1.1 results JSON.")
-def query(args, name, params, list_queries, engine, fmt):
+@click.option("--endpoint", metavar="URL",
+              help="Query a SPARQL 1.1 endpoint (e.g. http://localhost:7878/query) instead of a Turtle file.")
+@click.option("--default-graph", metavar="IRI",
+              help="With --endpoint: the graph queries read by default (the protocol's default-graph-uri), "
+                   "e.g. the named graph `kg push` filled.")
+def query(args, name, params, list_queries, engine, fmt, endpoint, default_graph):
     """Run a SPARQL SELECT query on a Turtle export.
 
     GRAPH is a Turtle file (default: exports/graph.ttl). QUERY is a shipped
     query's name, a .rq file, or SPARQL text; the usual prefixes (schema, dcterms,
-    foaf, skos, prov, rdf, rdfs, xsd, void, kg) are predeclared.
+    foaf, skos, prov, rdf, rdfs, xsd, void, kg) are predeclared. With --endpoint
+    URL the query runs on that SPARQL endpoint (credentials from KG_PUSH_USER,
+    KG_PUSH_PASSWORD or KG_PUSH_TOKEN), with the same output.
 
     Example: kg query exports/graph.ttl --name coauthors --param name="Chelsea Finn"
     """
@@ -175,6 +182,8 @@ def query(args, name, params, list_queries, engine, fmt):
             params_text = " ".join(f"{p}=…" for p in q.params)
             click.echo(f"{q.name:<24} {params_text:<12} {q.description}")
         return
+    if endpoint and (len(args) > 1 or name and args):
+        raise click.UsageError("with --endpoint, give a QUERY or --name NAME but no GRAPH")
     graph, text = query_arguments(args, name)
     if name and name not in named_queries():
         raise click.UsageError(f"no shipped query {name!r} (kg query --list shows them)")
@@ -189,7 +198,12 @@ def query(args, name, params, list_queries, engine, fmt):
         missing = [p for p in required if p not in values]
         if missing:
             raise click.UsageError("this query needs " + " ".join(f"--param {p}=…" for p in missing))
-        variables, rows = run_query(graph, sparql, values, engine=engine)
+        if endpoint:
+            from .remote import EndpointGraph, auth_from_env
+
+            variables, rows = EndpointGraph(endpoint, default_graph, auth_from_env()).select(sparql, values)
+        else:
+            variables, rows = run_query(graph, sparql, values, engine=engine)
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
     formatter = {"table": format_table, "csv": format_csv, "json": format_json}[fmt]
@@ -216,6 +230,148 @@ def topics(paths, limit):
     for c in concepts[:limit]:
         others = ", ".join(f"{label} ({language})" for label, language in c.alt_labels)
         click.echo(f"{c.papers:>6}  {c.label + ' (' + c.language + ')':<40} {others}")
+
+
+@cli.command()
+@click.argument("exports", default=DEFAULT_OUT, type=click.Path(path_type=Path))
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="TCP port to listen on.")
+@click.option("--bind", "host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface).")
+def serve(exports, port, host):
+    """Serve a build as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
+
+    Loads EXPORTS/graph.ttl (default: exports/) into the default graph of a store
+    in EXPORTS/.kg-store/, with void.ttl and ontology.ttl in the named graphs
+    BASE/void and BASE/ontology, and reuses that store while the files are
+    unchanged. Prints the SPARQL endpoint (/query, SPARQL protocol GET or POST)
+    and the query page (/); Ctrl-C stops it.
+
+    Example: kg serve exports/ --port 7878
+    """
+    import signal
+    import socket
+    import subprocess
+
+    from .server import STORE_FOLDER, port_free, prepare_store, server_command
+
+    if not (exports / "graph.ttl").is_file():
+        raise click.ClickException(f"{exports}: no graph.ttl there (run `kg build --out {exports}` first)")
+    try:
+        if not port_free(host, port):
+            raise click.ClickException(f"port {port} on {host} is already in use (choose another with --port)")
+        started = time.perf_counter()
+        db, reused = prepare_store(exports)
+        command = server_command(db, host, port)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+    note(f"store {db}: " + ("unchanged build, reused" if reused else f"loaded in {time.perf_counter() - started:.1f}s"))
+    log_path = exports / STORE_FOLDER / "server.log"
+    # Its own session: a terminal's Ctrl-C reaches only kg, which stops the server and waits for it.
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+
+    def server_failed() -> click.ClickException:
+        lines = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        return click.ClickException(f"the Oxigraph server stopped (exit {server.returncode}): "
+                                    f"{lines[-1] if lines else 'no message'}")
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if server.poll() is not None:
+                raise server_failed()
+            try:
+                socket.create_connection((host if host not in ("0.0.0.0", "::") else "localhost", port), 0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise click.ClickException(f"the Oxigraph server did not answer on {host}:{port} within 30s")
+                time.sleep(0.05)
+        shown = f"[{host}]" if ":" in host else host
+        click.echo(f"SPARQL endpoint: http://{shown}:{port}/query")
+        click.echo(f"query page:      http://{shown}:{port}/")
+        click.echo("Ctrl-C stops the server")
+        sys.stdout.flush()
+        server.wait()
+        raise server_failed()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if server.poll() is None:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    note("server stopped")
+
+
+@cli.command()
+@click.argument("endpoint")
+@click.option("--exports", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
+              help="The build to push: an exports folder (its graph.ttl) or a Turtle file.")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="The named graph to replace  [default: the build's base IRI + 'graph', "
+                   "https://example.org/kg/graph unless built with --base-iri]")
+@click.option("--query-url", metavar="URL",
+              help="The store's SPARQL query endpoint, for the COUNT check  [default: guessed from ENDPOINT: "
+                   ".../store -> .../query (Oxigraph), .../data -> .../query (Fuseki), "
+                   "/sparql-graph-crud-auth -> /sparql (Virtuoso)]")
+@click.option("--user", envvar="KG_PUSH_USER", help="User name (HTTP Basic, or Digest if asked); env KG_PUSH_USER.")
+@click.option("--password", envvar="KG_PUSH_PASSWORD", help="Password; env KG_PUSH_PASSWORD.")
+@click.option("--token", envvar="KG_PUSH_TOKEN", help="Bearer token instead of a user; env KG_PUSH_TOKEN.")
+@click.option("--chunk-size", default=200_000, show_default=True, type=click.IntRange(min=1),
+              help="Triples per request: the first chunk is PUT, the others POSTed.")
+@click.option("--retries", default=4, show_default=True, type=click.IntRange(min=0),
+              help="Retries, with backoff, of a request that met a transient error (reset, timeout, 5xx).")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent, and send nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def push(endpoint, exports, graph_iri, query_url, user, password, token, chunk_size, retries, dry_run, quiet):
+    """Upload a build into a triple store (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    ENDPOINT is the store's Graph Store Protocol URL (Oxigraph:
+    http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data, Virtuoso:
+    http://HOST:8890/sparql-graph-crud-auth). The named graph --graph is
+    replaced by graph.ttl as N-Triples, in chunks; then a SPARQL COUNT on the
+    store must find exactly as many triples as the build has, or the push fails.
+    Pushing the same build again leaves the store as it was.
+
+    Credentials come from --user/--password or --token, or from the variables
+    KG_PUSH_USER, KG_PUSH_PASSWORD, KG_PUSH_TOKEN; they are never printed.
+
+    Example: kg push http://localhost:7878/store --exports exports/
+    """
+    from .remote import Auth, plan_push
+    from .remote import push as push_build
+    from .server import build_base_iri
+
+    graph_file = exports / "graph.ttl" if exports.is_dir() else exports
+    if token and user:
+        raise click.UsageError("give --user/--password or --token, not both")
+    try:
+        graph_iri = graph_iri or build_base_iri(graph_file.parent) + "graph"
+        plan = plan_push(graph_file, endpoint, query_url, graph_iri, chunk_size)
+        if dry_run:
+            click.echo(f"would replace <{plan.graph_iri}> at {plan.store_url} with {graph_file}:")
+        progress = (lambda n, t: None) if quiet else (
+            (lambda n, t: click.echo(f"  chunk {n}: {'PUT' if n == 1 else 'POST'} {plan.chunks[-1]:,} triples"))
+            if dry_run else (lambda n, t: note(f"chunk {n}: {t:,} triples sent")))
+        push_build(plan, Auth(user, password, token) if (user or token) else None, retries, dry_run, progress)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+    if dry_run:
+        click.echo(f"then check SELECT (COUNT(*) AS ?n) at {plan.query_url} equals {plan.triples:,}")
+    elif not quiet:
+        rate = plan.triples / plan.seconds if plan.seconds else 0
+        click.echo(f"pushed {plan.triples:,} triples into <{plan.graph_iri}> in {len(plan.chunks)} chunk(s), "
+                   f"{plan.seconds:.1f}s ({rate:,.0f} triples/s); {plan.query_url} counts {plan.triples:,}")
 
 
 def query_arguments(args: tuple[str, ...], name: str | None) -> tuple[str, str]:

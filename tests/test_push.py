@@ -1,0 +1,192 @@
+"""`kg push` and `kg query --endpoint` against a real Oxigraph server started on a loopback port."""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import subprocess
+import threading
+import time
+
+import pytest
+
+from conftest import run_kg
+from kg.errors import KgError
+from kg.query import load_graph, named_queries
+from kg.remote import EndpointGraph, remote_count, request
+from kg.server import oxigraph_binary
+from test_query import PARAMS
+
+GRAPH = "https://example.org/kg/graph"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph():
+    """A read-write, in-memory Oxigraph server; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.5).close()
+            break
+        except OSError:
+            assert server.poll() is None and time.monotonic() < deadline, "oxigraph did not start"
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(30)
+
+
+@pytest.fixture(scope="module")
+def pushed(oxigraph, built):
+    """The seeds' build pushed in chunks of 10,000 triples; returns the push output."""
+    result = run_kg("push", f"{oxigraph}/store", "--exports", built, "--chunk-size", "10000")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def local(built):
+    return load_graph(built / "graph.ttl")
+
+
+def test_push_count_equals_the_local_graph(oxigraph, pushed, local):
+    triples = len(local.store)
+    assert remote_count(f"{oxigraph}/query", GRAPH) == triples
+    assert f"pushed {triples:,} triples into <{GRAPH}> in 4 chunk(s)" in pushed
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_every_named_query_answers_the_same_remotely(oxigraph, pushed, local, name):
+    query = named_queries()[name]
+    remote = EndpointGraph(f"{oxigraph}/query", default_graph=GRAPH)
+    assert remote.select(query.text, PARAMS.get(name, {})) == local.select(query.text, PARAMS.get(name, {}))
+
+
+def test_query_endpoint_prints_what_the_local_query_prints(oxigraph, pushed, built):
+    outputs = {}
+    for fmt in ("table", "csv", "json"):
+        args = ["--name", "coauthors", "--param", "name=Chelsea Finn", "--format", fmt]
+        remote = run_kg("query", "--endpoint", f"{oxigraph}/query", "--default-graph", GRAPH, *args)
+        assert remote.exit_code == 0, remote.output
+        assert remote.output == run_kg("query", built / "graph.ttl", *args).output
+        outputs[fmt] = remote.output
+    assert outputs["table"].rstrip().endswith("(33 rows)")
+
+
+def test_second_push_is_idempotent(oxigraph, pushed, built, local):
+    for chunk_size in ("200000", "7000"):
+        result = run_kg("push", f"{oxigraph}/store", "--exports", built, "--chunk-size", chunk_size, "-q")
+        assert result.exit_code == 0 and result.output == "", result.output
+        assert remote_count(f"{oxigraph}/query", GRAPH) == len(local.store)
+
+
+def test_push_into_another_named_graph_leaves_the_first(oxigraph, pushed, built, local):
+    result = run_kg("push", f"{oxigraph}/store", "--exports", built / "graph.ttl", "--graph", "urn:kg:copy", "-q")
+    assert result.exit_code == 0, result.output
+    assert remote_count(f"{oxigraph}/query", "urn:kg:copy") == remote_count(f"{oxigraph}/query", GRAPH)
+
+
+def test_dry_run_sends_nothing(built):
+    result = run_kg("push", f"http://127.0.0.1:{free_port()}/store", "--exports", built, "--dry-run",
+                    "--chunk-size", "20000")
+    assert result.exit_code == 0, result.output
+    assert "chunk 1: PUT 20,000 triples" in result.output and "chunk 2: POST 13,348 triples" in result.output
+
+
+def test_push_to_a_closed_port_fails_in_one_line(built):
+    port = free_port()
+    result = run_kg("push", f"http://127.0.0.1:{port}/store", "--exports", built)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot PUT http://127.0.0.1:{port}/store: Connection refused"]
+
+
+class Answer(http.server.BaseHTTPRequestHandler):
+    """Answers every request with the next status of `statuses` (the last one repeats)."""
+
+    statuses = [401]
+    seen: list = []
+
+    def reply(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        type(self).seen.append((self.command, self.headers.get("Authorization")))
+        status = self.statuses[min(len(self.seen) - 1, len(self.statuses) - 1)]
+        self.send_response(status)
+        if status == 401:
+            self.send_header("WWW-Authenticate", 'Basic realm="kg"')
+        body = b"no" if status >= 400 else b"ok"
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_PUT = do_POST = reply
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def answering():
+    """A local http.server answering with given statuses; yields (url, handler class)."""
+    servers = []
+
+    def start(statuses):
+        handler = type("Handler", (Answer,), {"statuses": statuses, "seen": []})
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}", handler
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_push_to_a_401_endpoint_fails_in_one_line_without_the_password(built, answering, monkeypatch):
+    url, handler = answering([401])
+    monkeypatch.setenv("KG_PUSH_USER", "ann")
+    monkeypatch.setenv("KG_PUSH_PASSWORD", "s3cret-pw")
+    result = run_kg("push", f"{url}/store", "--exports", built)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: PUT {url}/store answered 401 Unauthorized (check --user/--password or --token)"]
+    assert "s3cret" not in result.output
+    assert handler.seen[0][1].startswith("Basic ")  # the credentials were sent, in a header
+
+
+def test_token_goes_in_a_bearer_header(built, answering):
+    url, handler = answering([401])
+    result = run_kg("push", f"{url}/store", "--exports", built, "--token", "tok-123")
+    assert result.exit_code == 1 and "tok-123" not in result.output
+    assert handler.seen[0] == ("PUT", "Bearer tok-123")
+
+
+def test_transient_errors_are_retried_with_backoff(answering):
+    url, handler = answering([503, 502, 200])
+    waits = []
+    assert request("PUT", url, b"x", sleep=waits.append) == b"ok"
+    assert [c for c, _ in handler.seen] == ["PUT"] * 3 and waits == [0.5, 1.0]
+
+
+def test_transient_errors_give_up_after_the_retries(answering):
+    url, handler = answering([503])
+    with pytest.raises(KgError, match=r"^POST http://127.0.0.1:\d+/store answered 503 Service Unavailable: no$"):
+        request("POST", url + "/store", b"x", retries=2, sleep=lambda s: None)
+    assert len(handler.seen) == 3
+
+
+def test_a_4xx_is_not_retried(answering):
+    url, handler = answering([400])
+    with pytest.raises(KgError, match="answered 400 Bad Request: no"):
+        request("PUT", url, b"x", sleep=lambda s: None)
+    assert len(handler.seen) == 1
