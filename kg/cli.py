@@ -19,7 +19,8 @@ from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS, coauthor_graph
 from .namespaces import DEFAULT_BASE
 from .topics import MIN_PAPERS, PER_PAPER, extract_topics
 from .parse import find_digest_files
-from .pipeline import corpus_graph, load_corpus, summarize
+from .aliases import suggest_aliases, generate_aliases
+from .pipeline import alias_files, corpus_graph, load_corpus, merge_aliases, summarize
 from .query import ENGINES, format_csv, format_json, format_table, named_queries, resolve_query, run_query
 
 DEFAULT_INPUT = "seeds"
@@ -85,10 +86,13 @@ def file_progress():
               help="coauthors.html shows at most this many authors, those with most papers (0: all).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="coauthors.html shows papers featured on or after this date.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="coauthors.html shows papers featured on or before this date.")
+@click.option("--aliases", "aliases_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Author aliases CSV (from `kg aliases suggest`): rows marked merge become one author. "
+                   "Default: aliases.csv at the top of an input folder, if there is one.")
 @click.option("--strict", is_flag=True, help="Exit with status 1, writing nothing, if the input has any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_papers, min_papers, html_max_nodes,
-          since, until, strict, quiet):
+          since, until, strict, quiet, aliases_file=None):
     """Build the graph from digest files or folders (default: seeds/).
 
     Writes graph.ttl (RDF/Turtle, with void.ttl, ontology.ttl and shapes.ttl
@@ -116,6 +120,11 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
     started = time.perf_counter()
     cache = BuildCache(Path(out_dir) / CACHE_FOLDER)
     corpus = load_corpus(paths, progress=(lambda i, n: None) if quiet else file_progress(), cache=cache)
+    aliases = [aliases_file] if aliases_file else alias_files(paths)
+    try:
+        corpus, alias_report = merge_aliases(corpus, aliases)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
     for warning in corpus.warnings:
         note(f"warning: {warning}")
     if not corpus.papers:
@@ -140,6 +149,11 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
         for name, value in counts.items():
             click.echo(f"  {name:<{width}}  {value:>8,}")
         click.echo(f"  {'warnings':<{width}}  {len(corpus.warnings):>8,}")
+        if aliases:
+            click.echo(f"{alias_report.merged:,} author name(s) merged by {', '.join(map(str, aliases))}; "
+                       f"{alias_report.undecided:,} alias suggestion(s) undecided")
+        elif alias_report.undecided:
+            click.echo(f"{alias_report.undecided:,} alias suggestion(s) undecided: see `kg aliases suggest`")
         if G.graph["hyperauthored_papers"]:
             click.echo(f"{G.graph['hyperauthored_papers']:,} paper(s) with more than {max_coauthors} authors "
                        "kept their authorships but add no co-author pairs (--max-coauthors)")
@@ -386,6 +400,42 @@ def query_arguments(args: tuple[str, ...], name: str | None) -> tuple[str, str]:
         return DEFAULT_GRAPH, args[0]
     raise click.UsageError("give a QUERY or --name NAME (kg query --list shows the shipped queries)"
                            if not args else "expected [GRAPH] [QUERY]")
+
+
+@cli.group()
+def aliases():
+    """Author names that are probably one person: suggest, review, then build.
+
+    Example: kg aliases suggest seeds/ --out seeds/aliases.csv
+    """
+
+
+@aliases.command("suggest")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the CSV here instead of to standard output.")
+def aliases_suggest(paths, out):
+    """Suggest author aliases in digests (default: seeds/) as a CSV to review.
+
+    Columns: canonical,variant,score,evidence,decision. Evidence names what
+    differs (accents, punctuation, initials, quotes, spacing, umlaut, order) and
+    how many co-authors the two names share (coauthors=N). Safe classes come
+    with decision `merge`; umlauts (Lü/Lu) and word order (Wei Yang/Yang Wei,
+    only suggested with shared co-authors) are left empty for you to decide:
+    write merge or split. `kg build` applies the file given by --aliases, or
+    aliases.csv at the top of an input folder.
+
+    Example: kg aliases suggest seeds/ --out seeds/aliases.csv
+    """
+    corpus = load_corpus(paths or (Path(DEFAULT_INPUT),))
+    found = suggest_aliases(corpus)
+    text = generate_aliases(found)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        merge = sum(1 for s in found if s.decision == "merge")
+        note(f"wrote {out}: {len(found):,} suggestion(s), {merge:,} marked merge, {len(found) - merge:,} to decide")
+    else:
+        click.echo(text, nl=False)
 
 
 def main():  # pragma: no cover

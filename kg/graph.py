@@ -112,6 +112,8 @@ def add_authors(G: nx.Graph, corpus: Corpus) -> None:
             paper_count=len(papers), first_date=dates[0].isoformat(), last_date=dates[-1].isoformat(),
             dates=" ".join(d.isoformat() for d in dates),
         )
+        if author.alt_names:  # other spellings merged by an aliases file, one a line
+            G.nodes[node_id("author", key)]["alt_names"] = "\n".join(author.alt_names)
 
 
 def topic_id(concept_key: str) -> str:

@@ -7,16 +7,20 @@ from typing import Callable, Iterable
 
 import networkx as nx
 
+from .aliases import AliasReport, apply_aliases, read_aliases, suggest_aliases
 from .cache import BuildCache
 from .errors import InputWarning, ParseError
 from .graph import MAX_COAUTHORS, build_graph
-from .identity import resolve
+from .identity import name_key, resolve
 from .metrics import add_metrics
 from .parse import find_digest_files, read_digest
 from .records import Corpus, Digest
 from .topics import MIN_PAPERS, PER_PAPER, extract_topics
 
-__all__ = ["load_corpus", "corpus_graph", "summarize"]
+__all__ = ["load_corpus", "alias_files", "merge_aliases", "corpus_graph", "summarize"]
+
+#: An aliases file of this name at the top of an input folder is applied by `kg build`.
+ALIASES_FILE = "aliases.csv"
 
 
 def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None] = lambda i, n: None,
@@ -35,6 +39,26 @@ def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None
             warnings.extend(file_warnings)
         progress(i, len(files))
     return resolve(digests, files=len(files), warnings=warnings)
+
+
+def alias_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The `aliases.csv` files at the top of the input folders, in input order."""
+    found = [Path(p) / ALIASES_FILE for p in paths if Path(p).is_dir()]
+    return list(dict.fromkeys(f for f in found if f.is_file()))
+
+
+def merge_aliases(corpus: Corpus, files: Iterable[str | Path]) -> tuple[Corpus, AliasReport]:
+    """The corpus with the `merge` rows of the aliases files applied (identity stage).
+
+    The report counts the names merged and the suggestions the files leave
+    undecided (neither merged nor marked `split`). Raises `AliasError` for a
+    malformed row; a name not in the corpus is a warning.
+    """
+    rows = [row for f in files for row in read_aliases(f)]
+    corpus, report = apply_aliases(corpus, rows)
+    report.undecided = sum(1 for s in suggest_aliases(corpus)
+                           if frozenset((name_key(s.canonical), name_key(s.variant))) not in report.split_pairs)
+    return corpus, report
 
 
 def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,

@@ -47,6 +47,7 @@ class Author:
     key: str
     name: str
     is_organization: bool = False
+    alt_names: tuple[str, ...] = ()  # other spellings merged in by an aliases file, sorted
 
 
 @dataclass(frozen=True, order=True)

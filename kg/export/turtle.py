@@ -201,6 +201,9 @@ def author(G: nx.Graph, iris: IRIs, node: str, d: dict) -> Iterator[Triple]:
         yield s, RDF.type, SCHEMA.Person
         yield s, RDF.type, FOAF.Person
     yield s, FOAF.name, Lit(d["label"])
+    for alt in d.get("alt_names", "").splitlines():  # spellings merged by an aliases file
+        yield s, SCHEMA.alternateName, Lit(alt)
+        yield s, SKOS.altLabel, Lit(alt)
     pairs = [(other, e) for other, e in G[node].items() if e["type"] == "coauthor"]
     for other, _ in pairs:
         yield s, KG.coAuthor, iris.node(other)
