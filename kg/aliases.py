@@ -66,6 +66,8 @@ def fold(name: str, skip: str = "") -> str:
 
     >>> fold("Samuel Rota-Bulò")
     'samuelrotabulo'
+    >>> fold("Sercan O. Arik"), fold("Lucas Brown") == fold("Luca S. Brown")
+    ('sercan|o|arik', False)
     >>> fold("Lü Wei"), fold("Lü Wei", skip="umlaut")
     ('luwei', 'lüwei')
     """
@@ -89,12 +91,25 @@ def fold(name: str, skip: str = "") -> str:
     if skip != "accents":
         text = text.translate(LETTERS)
     tokens = text.split()
-    return " ".join(tokens) if skip == "spacing" else "".join(tokens)
+    if skip == "spacing":
+        return " ".join(tokens)
+    # An initial stays a word of its own: `Luca S. Brown` is not `Lucas Brown`.
+    return "".join(f"|{t}|" if len(t) == 1 else t for t in tokens)
 
 
 def tokens(name: str) -> tuple[str, ...]:
-    """The name's words, every class folded: the blocking key for word order."""
+    """The name's words, every class folded: sorted, the blocking key for word order."""
     return tuple(sorted(fold(name, skip="spacing").split()))
+
+
+def family_name_first(a: str, b: str) -> bool:
+    """Whether `b` is `a` with its last word moved first, or its first word moved last.
+
+    >>> family_name_first("Wei Yang", "Yang Wei"), family_name_first("In-Jin Lee", "Jin-in Lee")
+    (True, False)
+    """
+    x, y = fold(a, skip="spacing").split(), fold(b, skip="spacing").split()
+    return len(x) > 1 and (y == x[-1:] + x[:-1] or y == x[1:] + x[:1])
 
 
 def evidence_classes(a: str, b: str) -> list[str]:
@@ -170,7 +185,7 @@ def suggest_aliases(corpus: Corpus) -> list[Suggestion]:
         canonical = group[0]
         for variant in group[1:]:
             shared = len(coauthors[canonical.key] & coauthors[variant.key])
-            if shared:
+            if shared and family_name_first(canonical.name, variant.name):
                 classes = ["order"] + evidence_classes(" ".join(tokens(canonical.name)),
                                                        " ".join(tokens(variant.name)))
                 suggestions.append(suggestion(canonical, variant, classes, shared))

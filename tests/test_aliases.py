@@ -39,6 +39,10 @@ PAPERS = [  # (arXiv id, authors)
     ("2401.00015", "Yang Wei, Rex Su"),
     ("2401.00016", "Tao Chen, Lin Mo"),  # family name first, shared co-author: suggested, undecided
     ("2401.00017", "Chen Tao, Lin Mo"),
+    ("2401.00018", "Luca S. Brown, Sam Ty"),  # an initial is not part of a given name: not suggested
+    ("2401.00019", "Lucas Brown, Sam Ty"),
+    ("2401.00020", "In-Jin Lee, Uma Vo"),  # words swapped inside a given name: not family name first
+    ("2401.00021", "Jin-in Lee, Uma Vo"),
 ]
 
 EXPECTED = {  # (canonical, variant): (evidence, decision)
@@ -96,7 +100,7 @@ def test_suggest_finds_each_class_with_its_decision(variants):
 
 def test_order_without_shared_coauthors_is_not_suggested(variants):
     names = {n for s in suggest_aliases(load_corpus([variants])) for n in (s.canonical, s.variant)}
-    assert not {"Wei Yang", "Yang Wei"} & names
+    assert not {"Wei Yang", "Yang Wei", "Luca S. Brown", "Lucas Brown", "In-Jin Lee", "Jin-in Lee"} & names
 
 
 def test_seeds_have_no_suggestions():
@@ -202,6 +206,11 @@ def test_build_with_suggested_file_merges_safe_classes(variants, tmp_path):
     assert data["alt_names"] == "Remi Munos" and data["paper_count"] == 3
     coauthors = {G.nodes[m]["label"] for m in G[node] if G.nodes[m]["type"] == "author"}
     assert coauthors == {"Ann Lee", "Bo Chen", "Cy Dee"}
+    ann = authors["Ann Lee"][0]
+    assert (G[node][ann]["weight"], G[node][ann]["papers"]) == (3, "2401.00001 2401.00002 2401.00003")
+    assert G.number_of_edges() == len({frozenset(e) for e in G.edges()})  # no duplicate edges
+    coauthors_file = nx.read_graphml(out / "coauthors.graphml")
+    assert coauthors_file.nodes[node]["alt_names"] == "Remi Munos"
     paper = "paper:2401.00003"
     assert sorted(d["position"] for _, _, d in G.edges(paper, data=True) if d["type"] == "authorship") == [1, 2]
     assert all(d["paper_count"] > 0 for _, d in authors.values())
