@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import socket
 import subprocess
 import threading
 import time
+import urllib.request
 
 import pytest
 
@@ -191,3 +193,55 @@ def test_a_4xx_is_not_retried(answering):
     with pytest.raises(KgError, match="answered 400 Bad Request: no"):
         request("PUT", url, b"x", sleep=lambda s: None)
     assert len(handler.seen) == 1
+
+
+class DigestOnly(http.server.BaseHTTPRequestHandler):
+    """Like Virtuoso's /sparql-graph-crud-auth: Digest (qop=auth) for ann:pw, and a bare 401 to anything else."""
+
+    seen: list = []
+    realm, nonce = "SPARQL", "abc123"
+
+    def valid(self) -> bool:
+        header = self.headers.get("Authorization") or ""
+        if not header.startswith("Digest "):
+            return False
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(header[7:]))
+        md5 = lambda text: hashlib.md5(text.encode()).hexdigest()  # noqa: E731
+        ha1, ha2 = md5(f"ann:{self.realm}:pw"), md5(f"{self.command}:{fields.get('uri')}")
+        expected = md5(f"{ha1}:{self.nonce}:{fields.get('nc')}:{fields.get('cnonce')}:auth:{ha2}")
+        return fields.get("username") == "ann" and fields.get("response") == expected
+
+    def reply(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        ok = self.valid()
+        type(self).seen.append((self.command, length, ok))
+        self.send_response(200 if ok else 401)
+        if not ok and not self.headers.get("Authorization"):
+            self.send_header("WWW-Authenticate", f'Digest realm="{self.realm}", nonce="{self.nonce}", '
+                                                 'qop="auth", algorithm="MD5"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_PUT = do_POST = reply
+
+    def log_message(self, *args):
+        pass
+
+
+def test_digest_challenge_is_met_before_the_chunks_are_sent(built):
+    handler = type("Handler", (DigestOnly,), {"seen": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/store"
+        # The count check goes to a closed query port: every chunk has been accepted by then.
+        result = run_kg("push", url, "--exports", built, "--user", "ann", "--password", "pw", "--chunk-size", "20000",
+                        "--query-url", f"http://127.0.0.1:{free_port()}/query", "--retries", "0")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "cannot POST" in result.output and "/query: Connection refused" in result.output
+    # An empty POST meets the challenge; both chunks then go out signed, once each.
+    assert [(c, n > 0, ok) for c, n, ok in handler.seen] == [
+        ("POST", False, False), ("POST", False, True), ("PUT", True, True), ("POST", True, True)]
