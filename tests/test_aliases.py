@@ -268,3 +268,11 @@ def test_merged_build_conforms_to_shapes(variants, tmp_path):
                               for name in ("graph.ttl", "shapes.ttl", "ontology.ttl"))
     conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology)
     assert conforms, text
+
+
+def test_build_without_file_counts_undecided_suggestions(variants, tmp_path):
+    result = run_kg("build", variants, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "7 alias suggestion(s) undecided: see `kg aliases suggest`" in result.output
+    result = run_kg("build", SEEDS, "--out", tmp_path / "seeds")
+    assert "alias" not in result.output
