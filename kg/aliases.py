@@ -39,7 +39,7 @@ from typing import Iterable
 
 from .errors import InputWarning, KgError
 from .identity import name_key, person_name
-from .records import Author, Corpus, Paper
+from .records import Author, Corpus
 
 __all__ = ["Suggestion", "AliasRow", "AliasError", "AliasReport", "suggest_aliases", "generate_aliases",
            "write_aliases", "read_aliases", "apply_aliases", "HEADER", "SAFE", "DECISIONS"]
@@ -317,17 +317,18 @@ def apply_aliases(corpus: Corpus, rows: Iterable[AliasRow]) -> tuple[Corpus, Ali
             key = target[key]
         return key
 
+    members: dict[str, set[str]] = {}  # root -> every key merged into it, itself included
     for row, (canonical, variant) in merges:
         a, b = root(canonical), root(variant)
         if a == b:
             continue
-        members_a = {k for k in list(target) + [a] if root(k) == a}
-        members_b = {k for k in list(target) + [b] if root(k) == b}
+        members_a, members_b = members.get(a, {a}), members.get(b, {b})
         if any(frozenset((x, y)) in report.split_pairs for x in members_a for y in members_b):
             warnings.append(InputWarning(row.source, row.line, f"aliases: merging {row.variant!r} into "
                                          f"{row.canonical!r} would join names marked split; row ignored"))
             continue
         target[b] = a
+        members[a] = members_a | members.pop(b, {b})
         display.setdefault(a, row.canonical)
     if not target:
         return replace(corpus, warnings=sorted(warnings)), report

@@ -276,3 +276,20 @@ def test_build_without_file_counts_undecided_suggestions(variants, tmp_path):
     assert "7 alias suggestion(s) undecided: see `kg aliases suggest`" in result.output
     result = run_kg("build", SEEDS, "--out", tmp_path / "seeds")
     assert "alias" not in result.output
+
+
+def test_apply_scales_with_the_file():
+    """20,000 merge rows: each row's check against split pairs looks at its two groups only."""
+    import time
+    from kg.records import Author, Corpus, Paper
+    corpus, rows = Corpus(), []
+    for i in range(20_000):
+        for name in (f"Ré{i} X", f"Re{i} X"):
+            corpus.authors[name.casefold()] = Author(name.casefold(), name)
+        corpus.papers[f"p{i}"] = Paper(f"p{i}", "t", "u", (), (f"ré{i} x", f"re{i} x"), None, (), ())
+        rows.append(AliasRow(f"Ré{i} X", f"Re{i} X", "merge", "a.csv", i + 1))
+    started = time.perf_counter()
+    merged, report = apply_aliases(corpus, rows)
+    assert time.perf_counter() - started < 10
+    assert report.merged == 20_000 and len(merged.authors) == 20_000
+    assert {p.authors for p in merged.papers.values()} == {(f"ré{i} x",) for i in range(20_000)}
