@@ -293,7 +293,8 @@ def serve(exports, port, host):
     def stop(*_):
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    # Explicit, because a shell starting kg in the background sets SIGINT to be ignored.
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -316,9 +317,10 @@ def serve(exports, port, host):
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         if server.poll() is None:
-            server.send_signal(signal.SIGINT)
+            server.terminate()  # SIGTERM: the server inherits an ignored SIGINT along with kg
             try:
                 server.wait(10)
             except subprocess.TimeoutExpired:
