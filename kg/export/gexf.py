@@ -33,7 +33,7 @@ from typing import BinaryIO, Iterator
 
 import networkx as nx
 
-from .xmltext import declared_types, number, text, value_text, xml_id
+from .xmltext import batched, declared_types, number, text, value_text, xml_id
 
 __all__ = ["write_gexf", "generate_gexf", "spells", "gexf_types", "PALETTE", "OTHER_COLOR", "TYPES"]
 
@@ -98,35 +98,31 @@ def generate_gexf(G: nx.Graph) -> Iterator[str]:
     yield f'    <nodes count="{G.number_of_nodes()}">\n'
     ids = {n: xml_id(n) for n in G}
     community_sizes = Counter(d["community"] for _, d in G.nodes(data=True) if "community" in d)
-    lines: list[str] = []
-    for n, d in G.nodes(data=True):
-        label = f' label="{text(d["label"])}"' if "label" in d else ""
-        lines.append(f'      <node id="{ids[n]}"{label}>\n')
-        lines.extend(attvalues(d, node_types))
-        lines.extend(spell_lines(d))
-        if "community" in d:
-            lines.append(color(d["community"], community_sizes[d["community"]]))
-        if "paper_count" in d:
-            lines.append(f'        <viz:size value="{number(SIZE_UNIT * math.sqrt(d["paper_count"]))}"/>\n')
-        lines.append('      </node>\n')
-        if len(lines) > 5000:
-            yield "".join(lines)
-            lines.clear()
-    yield "".join(lines)
-    yield '    </nodes>\n'
 
+    def nodes() -> Iterator[str]:
+        for n, d in G.nodes(data=True):
+            label = f' label="{text(d["label"])}"' if "label" in d else ""
+            yield f'      <node id="{ids[n]}"{label}>\n'
+            yield from attvalues(d, node_types)
+            yield from spell_lines(d)
+            if "community" in d:
+                yield color(d["community"], community_sizes[d["community"]])
+            if "paper_count" in d:
+                yield f'        <viz:size value="{number(SIZE_UNIT * math.sqrt(d["paper_count"]))}"/>\n'
+            yield '      </node>\n'
+
+    def edges() -> Iterator[str]:
+        for i, (u, v, d) in enumerate(G.edges(data=True)):
+            weight = f' weight="{number(d["weight"])}"' if "weight" in d else ""
+            yield f'      <edge id="{i}" source="{ids[u]}" target="{ids[v]}"{weight}>\n'
+            yield from attvalues(d, edge_types)
+            yield from spell_lines(d)
+            yield '      </edge>\n'
+
+    yield from batched(nodes())
+    yield '    </nodes>\n'
     yield f'    <edges count="{G.number_of_edges()}">\n'
-    lines.clear()
-    for i, (u, v, d) in enumerate(G.edges(data=True)):
-        weight = f' weight="{number(d["weight"])}"' if "weight" in d else ""
-        lines.append(f'      <edge id="{i}" source="{ids[u]}" target="{ids[v]}"{weight}>\n')
-        lines.extend(attvalues(d, edge_types))
-        lines.extend(spell_lines(d))
-        lines.append('      </edge>\n')
-        if len(lines) > 5000:
-            yield "".join(lines)
-            lines.clear()
-    yield "".join(lines)
+    yield from batched(edges())
     yield '    </edges>\n  </graph>\n</gexf>\n'
 
 

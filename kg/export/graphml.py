@@ -21,7 +21,7 @@ from typing import BinaryIO, Iterator
 
 import networkx as nx
 
-from .xmltext import declared_types, text, value_text, xml_id
+from .xmltext import batched, declared_types, text, value_text, xml_id
 
 __all__ = ["write_graphml", "generate_graphml", "TYPES"]
 
@@ -29,7 +29,6 @@ NS = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA_LOCATION = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 #: Python type -> GraphML attr.type, as networkx maps them (bool first: a bool is an int).
 TYPES = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string"))
-CHUNK = 5000
 NAME_TOKEN = re.compile(r"[A-Za-z0-9._:-]+")
 
 
@@ -71,22 +70,18 @@ def generate_graphml(G: nx.Graph) -> Iterator[str]:
     yield "".join(data_lines(G.graph, key_ids, "graph", "    "))
 
     ids = {n: xml_id(n) for n in G}
-    lines: list[str] = []
-    for n, d in G.nodes(data=True):
-        lines.append(f'    <node id="{ids[n]}">\n')
-        lines.extend(data_lines(d, key_ids, "node", "      "))
-        lines.append('    </node>\n')
-        if len(lines) > CHUNK:
-            yield "".join(lines)
-            lines.clear()
-    for u, v, d in G.edges(data=True):
-        lines.append(f'    <edge source="{ids[u]}" target="{ids[v]}">\n')
-        lines.extend(data_lines(d, key_ids, "edge", "      "))
-        lines.append('    </edge>\n')
-        if len(lines) > CHUNK:
-            yield "".join(lines)
-            lines.clear()
-    yield "".join(lines)
+
+    def elements() -> Iterator[str]:
+        for n, d in G.nodes(data=True):
+            yield f'    <node id="{ids[n]}">\n'
+            yield from data_lines(d, key_ids, "node", "      ")
+            yield '    </node>\n'
+        for u, v, d in G.edges(data=True):
+            yield f'    <edge source="{ids[u]}" target="{ids[v]}">\n'
+            yield from data_lines(d, key_ids, "edge", "      ")
+            yield '    </edge>\n'
+
+    yield from batched(elements())
     yield '  </graph>\n</graphml>\n'
 
 

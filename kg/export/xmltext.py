@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
-__all__ = ["xml_id", "from_xml_id", "text", "number", "value_text", "declared_types"]
+__all__ = ["xml_id", "from_xml_id", "text", "number", "value_text", "declared_types", "batched"]
 
+#: Lines joined into one string before writing: few writes, bounded memory.
+BATCH = 5000
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                          "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
@@ -113,3 +115,19 @@ def declared_types(records: Iterable[dict], table: tuple[tuple[type, str], ...],
         else:
             raise TypeError(f"{fmt} attribute {name!r} has values of several types: {sorted(kinds)}")
     return types
+
+
+def batched(lines: Iterable[str], size: int = BATCH) -> Iterator[str]:
+    """The lines joined `size` at a time (the text is the same as joining them all).
+
+    >>> list(batched(["a", "b", "c"], size=2))
+    ['ab', 'c']
+    """
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= size:
+            yield "".join(chunk)
+            chunk.clear()
+    if chunk:
+        yield "".join(chunk)
