@@ -13,7 +13,6 @@ exports are not written: they are timed by benchmarks/queries.py's build.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import ensure_corpus  # noqa: E402
+from corpus import ensure_corpus, size_arguments  # noqa: E402
 from kg.export import EXPORTS, get_writer  # noqa: E402
 from kg.graph import build_graph  # noqa: E402
 from kg.metrics import add_metrics  # noqa: E402
@@ -35,10 +34,7 @@ TARGET_COAUTHORS_MB = 100
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--papers", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
+    parser = size_arguments(__doc__, papers=5000, runs=3)
     args = parser.parse_args()
 
     corpus_dir = ensure_corpus(args.papers, args.work)

@@ -9,7 +9,6 @@ until drawn and ready, and a search for the most prolific author until it is sel
 
 from __future__ import annotations
 
-import argparse
 import io
 import statistics
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import ensure_corpus  # noqa: E402
+from corpus import ensure_corpus, size_arguments  # noqa: E402
 from kg.export.html import write_html  # noqa: E402
 from kg.pipeline import corpus_graph, load_corpus  # noqa: E402
 
@@ -28,10 +27,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--papers", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
+    parser = size_arguments(__doc__, papers=5000, runs=3)
     args = parser.parse_args()
     folder = ensure_corpus(args.papers, args.work)
     G = corpus_graph(load_corpus([folder]))

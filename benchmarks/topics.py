@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -14,16 +13,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import ensure_corpus  # noqa: E402
+from corpus import ensure_corpus, size_arguments  # noqa: E402
 from kg.pipeline import load_corpus  # noqa: E402
 from kg.topics import extract_topics, kiwi  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--papers", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
+    parser = size_arguments(__doc__, papers=5000, runs=3)
     args = parser.parse_args()
     folder = ensure_corpus(args.papers, args.work)
     papers = list(load_corpus([folder]).papers.values())
