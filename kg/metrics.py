@@ -20,9 +20,10 @@ and floats are rounded.
 
 Betweenness is networkx's definition and sampling (`nx.betweenness_centrality`
 with `k` and `seed` picks the same sources and gives the same values), computed by
-`betweenness` with sparse matrix products over a batch of sources at a time: on the
-co-author network of a 5,000-paper archive (24,000 authors, 175,000 pairs) 500
-sources take about 3 s, where networkx's pure-Python loop takes about 16 s for 100.
+igraph: on the co-author network of a 5,000-paper archive (24,000 authors, 175,000
+pairs) 500 sources take about 0.8 s (the numpy batched search kg had before took
+2.3 s; networkx's pure-Python loop takes about 16 s for 100). Communities are
+igraph's Louvain, 0.3 s there where networkx's took 5.3 s, for the same modularity.
 """
 
 from __future__ import annotations
@@ -45,8 +46,6 @@ EXACT_BETWEENNESS_MAX_NODES = 5000
 BETWEENNESS_SAMPLES = 500
 #: Betweenness values are rounded to this many decimals.
 BETWEENNESS_DIGITS = 10
-#: Sources processed together (memory: about 20 bytes x nodes x BATCH per BFS level).
-BATCH = 64
 
 
 def add_metrics(G: nx.Graph, seed: int = SEED) -> nx.Graph:
@@ -96,84 +95,86 @@ def communities(H: nx.Graph, weight: str = "weight", seed: int = SEED) -> dict[H
     """Louvain communities of `H` as node -> id: 0 the largest, ties by smallest member.
 
     Every node gets an id; a node without edges is a community of its own.
+    igraph's Louvain (`community_multilevel`), seeded, on the nodes and edges in
+    sorted order. On the co-author network of the 5,000-paper archive it takes
+    0.3 s where networkx's `louvain_communities` took 5.3 s, for a modularity of
+    0.591 against networkx's 0.592 (3,238 communities against 3,237); on the topic
+    network 0.452 for both.
 
     >>> H = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
     >>> H.add_node("z")
     >>> communities(H)
     {'a': 0, 'b': 0, 'c': 0, 'x': 1, 'y': 1, 'z': 2}
     """
+    nodes = sorted(H)
     if H.number_of_edges() == 0:
-        found: Iterable[set] = ({n} for n in H)
+        found: Iterable[Iterable[int]] = ([i] for i in range(len(nodes)))
     else:
-        found = nx.community.louvain_communities(H, weight=weight, seed=seed)
-    ranked = sorted((sorted(c) for c in found), key=lambda members: (-len(members), members[0]))
+        g, weights = to_igraph(H, nodes, weight)
+        found = seeded(seed, lambda: g.community_multilevel(weights=weights))
+    # Members as sorted node lists: indices follow the sorted nodes.
+    ranked = sorted(([nodes[i] for i in sorted(c)] for c in found),
+                    key=lambda members: (-len(members), members[0]))
     ids = {n: i for i, members in enumerate(ranked) for n in members}
     return {n: ids[n] for n in H}
+
+
+def seeded(seed: int, run):
+    """`run()` with igraph's random numbers drawn from `random.Random(seed)`, then igraph's default back."""
+    import igraph
+
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        return run()
+    finally:
+        igraph.set_random_number_generator(random)
+
+
+def to_igraph(H: nx.Graph, nodes: Sequence[Hashable], weight: str | None = None):
+    """`H` as an igraph graph whose vertex i is `nodes[i]`, edges in sorted order, and
+    the edges' `weight` values (1 where missing; None without `weight`)."""
+    import igraph
+
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = []
+    for u, v, d in H.edges(data=True):
+        i, j = index[u], index[v]
+        edges.append((min(i, j), max(i, j), d.get(weight, 1) if weight else 1))
+    edges.sort()
+    g = igraph.Graph(n=len(nodes), edges=[(i, j) for i, j, _ in edges])
+    return g, ([w for _, _, w in edges] if weight else None)
 
 
 def betweenness(H: nx.Graph, sources: Sequence[Hashable] | None = None) -> dict[Hashable, float]:
     """Normalized betweenness of every node of undirected, unweighted `H`.
 
-    With `sources=None`, exact (Brandes: a breadth-first search from every node);
-    otherwise estimated from those sources only, scaled as networkx scales a
-    sample, so `betweenness(H, random.Random(s).sample(list(H), k))` equals
-    `nx.betweenness_centrality(H, k=k, seed=s)`.
+    With `sources=None`, exact; otherwise estimated from those sources only
+    (every other node a target), scaled as networkx scales a sample, so
+    `betweenness(H, random.Random(s).sample(list(H), k))` equals
+    `nx.betweenness_centrality(H, k=k, seed=s)` (to about 1e-16).
 
-    One search per source, `BATCH` sources at a time as the columns of dense
-    matrices: each breadth-first level is one sparse product (path counts reach
-    the next level), and the dependencies flow back one level per product.
+    igraph's Brandes (`Graph.betweenness`, with `sources` for the sample) gives
+    half the summed dependencies on an undirected graph; they are doubled and
+    scaled here as networkx scales them.
 
     >>> betweenness(nx.path_graph(4))
     {0: 0.0, 1: 0.6666666666666666, 2: 0.6666666666666666, 3: 0.0}
     """
-    import numpy as np
-
     nodes = list(H)
     n = len(nodes)
     if n < 3:
         return dict.fromkeys(nodes, 0.0)
-    index = {v: i for i, v in enumerate(nodes)}
-    A = nx.to_scipy_sparse_array(H, nodelist=nodes, weight=None, dtype=np.float64, format="csr")
-    A.data[:] = 1.0  # one edge, one step, whatever the attributes
-    chosen = np.arange(n) if sources is None else np.array([index[s] for s in sources], dtype=np.int64)
-    total = np.zeros(n)
-    for start in range(0, len(chosen), BATCH):
-        total += dependencies(A, chosen[start:start + BATCH])
+    g, _ = to_igraph(H, nodes)
     if sources is None:
-        scale = np.full(n, 1 / ((n - 1) * (n - 2)))
+        half = g.betweenness(directed=False)
+        scale = [1 / ((n - 1) * (n - 2))] * n
     else:
+        index = {v: i for i, v in enumerate(nodes)}
+        chosen = [index[s] for s in sources]
+        half = g.betweenness(sources=chosen, directed=False)
         # networkx's sample scaling (endpoints excluded): a source cannot count itself.
         k = len(chosen)
-        scale = np.full(n, 1 / (k * (n - 2)))
-        scale[chosen] = 1 / ((k - 1) * (n - 2)) if k > 1 else float("nan")
-    return dict(zip(nodes, (total * scale).tolist()))
-
-
-def dependencies(A, sources) -> "np.ndarray":
-    """Brandes' dependencies of every node, summed over `sources` (node indices into A)."""
-    import numpy as np
-
-    n, k = A.shape[0], len(sources)
-    cols = np.arange(k)
-    sigma = np.zeros((n, k))  # number of shortest paths from each source
-    sigma[sources, cols] = 1.0
-    seen = np.zeros((n, k), dtype=bool)
-    seen[sources, cols] = True
-    levels = [seen.copy()]  # levels[d]: nodes at distance d from each source
-    frontier = sigma.copy()
-    while True:
-        reached = A @ frontier
-        new = (reached > 0) & ~seen
-        if not new.any():
-            break
-        seen |= new
-        sigma[new] = reached[new]
-        frontier = np.where(new, reached, 0.0)
-        levels.append(new)
-    delta = np.zeros((n, k))
-    safe_sigma = np.where(sigma > 0, sigma, 1.0)
-    for d in range(len(levels) - 1, 0, -1):
-        share = np.where(levels[d], (1.0 + delta) / safe_sigma, 0.0)
-        delta += np.where(levels[d - 1], sigma * (A @ share), 0.0)
-    delta[sources, cols] = 0.0  # a source is not between itself and others
-    return delta.sum(axis=1)
+        scale = [1 / (k * (n - 2))] * n
+        for i in chosen:
+            scale[i] = 1 / ((k - 1) * (n - 2)) if k > 1 else float("nan")
+    return {v: 2 * h * s for v, h, s in zip(nodes, half, scale)}
