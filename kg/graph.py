@@ -14,6 +14,7 @@ exports write; `kg.metrics` adds the network measures to the nodes.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import defaultdict
@@ -55,13 +56,22 @@ def build_graph(corpus: Corpus, topics: Topics,
     otherwise add 180,000 pairs that say little about who works with whom.
     """
     G = nx.Graph(name="kg", max_coauthors=max_coauthors)
+    days = paper_days(corpus)
     add_dates(G, corpus)
-    add_papers(G, corpus)
-    add_authors(G, corpus)
+    add_papers(G, corpus, days)
+    add_authors(G, corpus, days)
     add_topics(G, corpus, topics)
     add_authorships(G, corpus)
-    G.graph["hyperauthored_papers"] = add_coauthorships(G, corpus, max_coauthors)
+    G.graph["hyperauthored_papers"] = add_coauthorships(G, corpus, max_coauthors, days)
     return G
+
+
+def paper_days(corpus: Corpus) -> dict[str, tuple[str, ...]]:
+    """Each paper's dates as sorted ISO strings, computed once (`Paper.dates` sorts on every call).
+
+    ISO dates sort as the dates do, so sets of them are sorted as strings below.
+    """
+    return {arxiv_id: tuple(d.isoformat() for d in paper.dates) for arxiv_id, paper in corpus.papers.items()}
 
 
 def add_dates(G: nx.Graph, corpus: Corpus) -> None:
@@ -77,12 +87,13 @@ def add_dates(G: nx.Graph, corpus: Corpus) -> None:
                    sources="\n".join(sorted(sources[day])))
 
 
-def add_papers(G: nx.Graph, corpus: Corpus) -> None:
+def add_papers(G: nx.Graph, corpus: Corpus, days: dict[str, tuple[str, ...]]) -> None:
     for paper in corpus.papers.values():
+        dates = days[paper.arxiv_id]
         attrs = dict(
             type="paper", label=paper.title, arxiv_id=paper.arxiv_id, url=paper.url,
-            first_date=paper.dates[0].isoformat(),
-            dates=" ".join(d.isoformat() for d in paper.dates),
+            first_date=dates[0],
+            dates=" ".join(dates),
             author_count=len(paper.authors),
             media=" ".join(paper.media),
             summary="\n".join(paper.summary),
@@ -93,24 +104,23 @@ def add_papers(G: nx.Graph, corpus: Corpus) -> None:
         if paper.votes is not None:
             attrs["votes"] = paper.votes
         G.add_node(node_id("paper", paper.arxiv_id), **attrs)
-        for day in paper.dates:
-            G.add_edge(node_id("paper", paper.arxiv_id), node_id("date", day.isoformat()),
-                       type="featured", weight=1)
+        for day in dates:
+            G.add_edge(node_id("paper", paper.arxiv_id), node_id("date", day), type="featured", weight=1)
 
 
-def add_authors(G: nx.Graph, corpus: Corpus) -> None:
+def add_authors(G: nx.Graph, corpus: Corpus, days: dict[str, tuple[str, ...]]) -> None:
     papers_of = defaultdict(list)
     for paper in corpus.papers.values():
         for key in paper.authors:
-            papers_of[key].append(paper)
+            papers_of[key].append(paper.arxiv_id)
     for key, author in corpus.authors.items():
         papers = papers_of[key]
-        dates = sorted({d for p in papers for d in p.dates})
+        dates = sorted({d for p in papers for d in days[p]})
         G.add_node(
             node_id("author", key), type="author", label=author.name,
             kind="organization" if author.is_organization else "person",
-            paper_count=len(papers), first_date=dates[0].isoformat(), last_date=dates[-1].isoformat(),
-            dates=" ".join(d.isoformat() for d in dates),
+            paper_count=len(papers), first_date=dates[0], last_date=dates[-1],
+            dates=" ".join(dates),
         )
         if author.alt_names:  # other spellings merged by an aliases file, one a line
             G.nodes[node_id("author", key)]["alt_names"] = "\n".join(author.alt_names)
@@ -135,13 +145,14 @@ def add_topics(G: nx.Graph, corpus: Corpus, topics: Topics) -> None:
 
 
 def add_authorships(G: nx.Graph, corpus: Corpus) -> None:
-    for paper in corpus.papers.values():
-        for position, key in enumerate(paper.authors, start=1):
-            G.add_edge(node_id("paper", paper.arxiv_id), node_id("author", key),
-                       type="authorship", weight=1, position=position)
+    G.add_edges_from((node_id("paper", paper.arxiv_id), node_id("author", key),
+                      {"type": "authorship", "weight": 1, "position": position})
+                     for paper in corpus.papers.values()
+                     for position, key in enumerate(paper.authors, start=1))
 
 
-def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int) -> int:
+def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int,
+                      days: dict[str, tuple[str, ...]]) -> int:
     """One undirected edge per pair of authors, weighted by both counting methods.
 
     `weight` is full counting (the number of shared papers); `fractional_weight`
@@ -160,16 +171,29 @@ def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int) -> int:
             continue
         for pair in itertools.combinations(sorted(paper.authors), 2):
             shared[pair].append(paper)
-    for (a, b), papers in sorted(shared.items()):
-        dates = sorted({d for p in papers for d in p.dates})
-        G.add_edge(
-            node_id("author", a), node_id("author", b), type="coauthor", weight=len(papers),
-            fractional_weight=fractional_count(len(p.authors) for p in papers),
-            papers=" ".join(p.arxiv_id for p in papers),
-            first_date=dates[0].isoformat(), last_date=dates[-1].isoformat(),
-            dates=" ".join(d.isoformat() for d in dates),
-        )
+    G.add_edges_from(coauthor_edge(a, b, papers, days) for (a, b), papers in sorted(shared.items()))
     return left_out
+
+
+def coauthor_edge(a: str, b: str, papers: list, days: dict[str, tuple[str, ...]]) -> tuple[str, str, dict]:
+    """The co-author edge of authors `a` and `b` (keys) who share `papers`, in paper order."""
+    if len(papers) == 1:  # most pairs: the paper's own dates, its share cached by author count
+        dates = days[papers[0].arxiv_id]
+        fraction = paper_share(len(papers[0].authors))
+    else:
+        dates = sorted({d for p in papers for d in days[p.arxiv_id]})
+        fraction = fractional_count(len(p.authors) for p in papers)
+    return node_id("author", a), node_id("author", b), {
+        "type": "coauthor", "weight": len(papers), "fractional_weight": fraction,
+        "papers": " ".join(p.arxiv_id for p in papers),
+        "first_date": dates[0], "last_date": dates[-1], "dates": " ".join(dates),
+    }
+
+
+@functools.lru_cache(maxsize=None)
+def paper_share(author_count: int) -> float:
+    """`fractional_count` of one paper with `author_count` authors (the same value, cached)."""
+    return fractional_count((author_count,))
 
 
 def fractional_count(author_counts: Iterable[int]) -> float:
@@ -194,8 +218,9 @@ def coauthor_graph(G: nx.Graph, min_papers: int = MIN_AUTHOR_PAPERS) -> nx.Graph
         H.graph["max_coauthors"] = G.graph["max_coauthors"]
     H.add_nodes_from((n, d) for n, d in G.nodes(data=True)
                      if d["type"] == "author" and d["paper_count"] >= min_papers)
+    kept = set(H)  # a set: faster than asking H for each end of a quarter million edges
     H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True)
-                     if d["type"] == "coauthor" and u in H and v in H)
+                     if d["type"] == "coauthor" and u in kept and v in kept)
     return H
 
 
@@ -207,11 +232,12 @@ def topic_graph(G: nx.Graph) -> nx.Graph:
     """
     H = nx.Graph(name="topics")
     H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["type"] == "topic")
-    topics_of = defaultdict(list)
-    for u, v, d in G.edges(data=True):
-        if d["type"] == "topic":
-            paper, topic = (u, v) if G.nodes[u]["type"] == "paper" else (v, u)
-            topics_of[paper].append(topic)
+    topics_of = defaultdict(list)  # sorted below: the order found does not matter
+    adjacency = G.adj
+    for topic in H:
+        for paper, d in adjacency[topic].items():
+            if d["type"] == "topic":
+                topics_of[paper].append(topic)
     shared = defaultdict(list)
     for paper in sorted(topics_of):
         for pair in itertools.combinations(sorted(topics_of[paper]), 2):
