@@ -2,7 +2,8 @@
 
 Kept in a hidden folder beside the exports (`exports/.kg-cache/`). Parsed files are
 keyed by path and content hash, Korean analyses by the summary's hash; everything is
-dropped when the `kg` version changes. A cache only saves work: a build with one gives
+dropped when `kg` changes (its version or
+any of its files: results from other code could differ). A cache only saves work: a build with one gives
 the same exports, byte for byte, as a build without.
 """
 
@@ -12,6 +13,8 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from . import __version__
@@ -19,6 +22,16 @@ from . import __version__
 __all__ = ["BuildCache", "content_hash"]
 
 FILE = "cache.pickle"
+
+
+@cache
+def code_version() -> str:
+    """The version and a hash of every file of the `kg` package."""
+    root = Path(str(resources.files("kg")))
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def content_hash(data: bytes | str) -> str:
@@ -42,7 +55,7 @@ class BuildCache:
                     version, parsed, analyses = pickle.load(f)
             except Exception:  # an unreadable cache is an empty one
                 return
-            if version == __version__:
+            if version == code_version():
                 self.parsed, self.analyses = parsed, analyses
 
     def parse(self, path: str, data: bytes, parse):
@@ -67,7 +80,7 @@ class BuildCache:
         if not self.folder:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        state = (__version__, {k: v for k, v in self.parsed.items() if k in self.used_parsed},
+        state = (code_version(), {k: v for k, v in self.parsed.items() if k in self.used_parsed},
                  {k: v for k, v in self.analyses.items() if k in self.used_analyses})
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         try:

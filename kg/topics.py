@@ -22,19 +22,25 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Iterable, Iterator
 
+from .errors import KgError
 from .records import Paper
 
-__all__ = ["Concept", "Topics", "extract_topics", "english_terms", "english_key", "korean_terms",
-           "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
+__all__ = ["Concept", "Topics", "Thesaurus", "ThesaurusError", "extract_topics", "read_thesaurus",
+           "english_terms", "english_key", "korean_terms", "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
 
 TITLE_WEIGHT = 3.0
+VOCABULARY_WEIGHT = 1.5  # a thesaurus concept of several words
+LONE_PHRASE_WEIGHT = 0.4  # a phrase of several words in one paper only
+INSIDE_WEIGHT = 0.5  # a thesaurus term inside a longer term: "attention" in "local-global attention"
 KOREAN_ONLY_WEIGHT = 0.5  # a Korean term no gloss ties to English: less sure to be a field's term
 PER_PAPER = 8
 MIN_PAPERS = 2
@@ -121,7 +127,8 @@ def english_display(words: list[str]) -> str:
 @dataclass
 class _Candidate:
     key: str  # "en:large language model", "ko:대규모언어모델"
-    display: str
+    display: str  # Korean: the nouns Kiwi found, spaced ("스케줄 링")
+    surface: str = ""  # Korean: as the text spells it ("스케줄링"), the label shown
 
 
 def english_terms(text: str) -> Iterator[_Candidate]:
@@ -189,11 +196,11 @@ def korean_terms(tokens, text: str) -> tuple[list[_Candidate], list[_Candidate],
     while i < len(tokens):
         token = tokens[i]
         if token.tag in NOUN_TAGS or token.tag == "XPN":
-            j, nouns = noun_run(tokens, i)
+            start, (j, nouns) = i, noun_run(tokens, i)
             i = j
             if not nouns:
                 continue
-            term = korean_candidate(nouns)
+            term = korean_candidate(nouns, span(tokens, start, j, text))
             korean.append(term)
             gloss = parenthesis(tokens, i, text)
             if gloss is not None and not HANGUL.search(gloss):
@@ -211,9 +218,9 @@ def korean_terms(tokens, text: str) -> tuple[list[_Candidate], list[_Candidate],
             if gloss is not None and terms:
                 head = longest_tail(terms)
                 if HANGUL.search(gloss):
-                    _, nouns = noun_run(tokens, i + 1)
+                    end, nouns = noun_run(tokens, i + 1)
                     if nouns:
-                        glosses.append(_Gloss(head, [korean_candidate(nouns)]))
+                        glosses.append(_Gloss(head, [korean_candidate(nouns, span(tokens, i + 1, end, text))]))
                 else:
                     glosses.append(_Gloss(head, gloss_items(gloss)))
         else:
@@ -245,6 +252,8 @@ def noun_run(tokens, i: int) -> tuple[int, list[str]]:
                 nouns.append(t.form)
         elif t.tag == "XSN" and glued and nouns:
             nouns[-1] += t.form
+        elif t.tag == "NNB" and nouns and j + 1 < len(tokens) and tokens[j + 1].tag in NOUN_TAGS:
+            nouns.append(t.form)  # a bound noun inside a compound: `문맥 내 학습`
         elif t.tag == "SO" and t.form == "-" and nouns and j + 1 < len(tokens) and tokens[j + 1].tag in NOUN_TAGS:
             nouns[-1] += "-"
         else:
@@ -253,13 +262,25 @@ def noun_run(tokens, i: int) -> tuple[int, list[str]]:
     return max(j, i + 1), nouns[-MAX_WORDS:]
 
 
-def korean_candidate(nouns: list[str]) -> _Candidate:
-    """A Korean term; generic nouns in front (`기존 트랜스포머`) are not part of it."""
+def span(tokens, start: int, end: int, text: str) -> str:
+    """The text of tokens start..end-1."""
+    return text[tokens[start].start:tokens[end - 1].start + tokens[end - 1].len]
+
+
+def korean_candidate(nouns: list[str], written: str = "") -> _Candidate:
+    """A Korean term; generic nouns in front (`기존 트랜스포머`) are not part of it.
+
+    `written` is the text the nouns came from; its end that spells the kept nouns
+    is the term's surface (Kiwi may split a word: `스케줄링` -> `스케줄`+`링`).
+    """
     generic = word_list("generic.ko.txt")
     while len(nouns) > 1 and nouns[0] in generic:
         nouns = nouns[1:]
     display = " ".join(nouns).replace("- ", "-")
-    return _Candidate(korean_key(nouns), display)
+    spelled = "".join(nouns)
+    surface = next((written[k:].strip() for k in range(len(written))
+                    if written[k:].replace(" ", "") == spelled), display)
+    return _Candidate(korean_key(nouns), display, surface)
 
 
 def parenthesis(tokens, i: int, text: str) -> str | None:
@@ -285,6 +306,118 @@ def longest_tail(terms: list[_Candidate]) -> _Candidate:
     """Of the terms of one English run, the one right before what follows it."""
     return terms[-1] if len(terms) == 1 else max(
         (t for t in terms if not is_acronym(t.display)), key=lambda t: len(t.key), default=terms[-1])
+
+
+class ThesaurusError(KgError):
+    """A thesaurus file that cannot be used, with the line of the fault."""
+
+    def __init__(self, message: str, path: str, line: int | None = None):
+        self.message, self.path, self.line = message, path, line
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
+def term_key(term: str) -> str:
+    """The key a candidate spelt `term` has: `미세 조정` -> `ko:미세조정`, `Text-to-Image` -> `en:text to image`."""
+    if HANGUL.search(term):
+        return korean_key(term.split())
+    return "en:" + english_key(WORD.findall(term))
+
+
+@dataclass
+class Thesaurus:
+    """Terms and the concepts they stand for, as in VOSviewer's thesaurus files.
+
+    A row `term<TAB>concept` makes a term of either language (`미세 조정`,
+    `finetuning`) the concept (`fine-tuning`), whose spelling there becomes its
+    prefLabel; an empty concept drops the term. `kg/data/glossary.tsv` ships the
+    field's common terms; a user's file is read after it, so its rows win.
+    """
+
+    concepts: dict[str, str] = field(default_factory=dict)  # term key (also without spaces) -> concept key
+    labels: dict[str, str] = field(default_factory=dict)  # concept key -> prefLabel
+    _spotted: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict, repr=False)
+
+    def add(self, term: str, concept: str) -> None:
+        self._spotted.clear()
+        key, target = term_key(term), term_key(concept) if concept else ""
+        for k in (key, compact(key)):
+            self.concepts[k] = target
+        if concept:
+            self.labels[target] = concept
+            for k in (target, compact(target)):
+                self.concepts.setdefault(k, target)
+
+    def concept(self, key: str) -> str | None:
+        """The concept of a term key, "" for a dropped term, None for a term not in the thesaurus."""
+        found = self.concepts.get(key)
+        return found if found is not None else self.concepts.get(compact(key))
+
+    def spotted(self, candidate: _Candidate) -> list[tuple[str, str]]:
+        """Thesaurus terms inside a longer candidate, longest first and not overlapping: (concept, surface).
+
+        "text-to-3D generation" also gives `text-to-3D`, `모델 양자화` also gives `양자화`.
+        """
+        memo = (candidate.key, candidate.display)
+        if memo not in self._spotted:
+            self._spotted[memo] = self._find_inside(candidate)
+        return self._spotted[memo]
+
+    def _find_inside(self, candidate: _Candidate) -> list[tuple[str, str]]:
+        korean = candidate.key.startswith("ko:")
+        words = candidate.display.split() if korean else words_of(candidate.key)
+        taken = [False] * len(words)
+        found = []
+        for length in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - length + 1):
+                if any(taken[start:start + length]):
+                    continue
+                part = words[start:start + length]
+                key = korean_key(part) if korean else "en:" + " ".join(part[:-1] + [singular(part[-1])])
+                concept = self.concept(key)
+                if concept:
+                    found.append((concept, " ".join(part) if korean else self.labels.get(concept, key[3:])))
+                    taken[start:start + length] = [True] * length
+        return found
+
+
+def read_thesaurus(path) -> list[tuple[str, str]]:
+    """The (term, concept) rows of a thesaurus file: UTF-8, tab-separated, header `term<TAB>concept`.
+
+    Blank lines and `#` comments are skipped; a malformed row raises `ThesaurusError` naming its line.
+    """
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ThesaurusError(f"cannot read thesaurus: {exc}", source) from None
+    rows = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if [f.casefold() for f in fields] == ["term", "concept"]:
+            continue
+        if len(fields) > 2:
+            raise ThesaurusError(f"expected term<TAB>concept, got {len(fields)} fields", source, number)
+        if not fields[0] or not HAS_LETTER.search(fields[0]):
+            raise ThesaurusError("the term is empty", source, number)
+        rows.append((fields[0], fields[1] if len(fields) > 1 else ""))
+    return rows
+
+
+@cache
+def shipped_glossary() -> tuple[tuple[str, str], ...]:
+    return tuple(read_thesaurus(resources.files("kg") / "data" / "glossary.tsv"))
+
+
+def load_thesaurus(files: Iterable = ()) -> Thesaurus:
+    """The shipped glossary, then each file's rows over it."""
+    thesaurus = Thesaurus()
+    for rows in [shipped_glossary(), *(read_thesaurus(f) for f in files)]:
+        for term, concept in rows:
+            thesaurus.add(term, concept)
+    return thesaurus
 
 
 @dataclass(frozen=True)
@@ -313,22 +446,24 @@ class _PaperTerms:
 
 
 def extract_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_papers: int = MIN_PAPERS,
-                   max_df: float = MAX_DF, cache=None) -> Topics:
+                   max_df: float = MAX_DF, cache=None, thesaurus: Thesaurus | None = None) -> Topics:
     """Topic concepts of a set of papers, ranked per paper.
 
-    `cache` (a `kg.cache.BuildCache`) keeps each summary's analysis between builds.
+    `cache` (a `kg.cache.BuildCache`) keeps each summary's analysis between builds;
+    `thesaurus` defaults to the shipped glossary (`load_thesaurus()`).
     """
     papers = list(papers)
+    thesaurus = load_thesaurus() if thesaurus is None else thesaurus
     terms, glosses = collect_terms(papers, cache)
-    resolve_label = align(terms, glosses)
-    return rank(papers, terms, resolve_label, per_paper, min_papers, max_df)
+    resolve_label = align(terms, glosses, thesaurus)
+    return rank(papers, terms, resolve_label, thesaurus, per_paper, min_papers, max_df)
 
 
 @cache
 def kiwi():
     from kiwipiepy import Kiwi
 
-    return Kiwi()
+    return Kiwi(num_workers=max(2, os.cpu_count() or 1))  # Kiwi's own threads; results do not depend on them
 
 
 def analyse_summaries(texts: list[str]) -> list[tuple[list[_Candidate], list[_Candidate], list[_Gloss]]]:
@@ -378,8 +513,11 @@ def term_length(c: _Candidate) -> int:
     return len(acronym_letters(c.key)) if is_acronym(c.display) else len(c.key.split())
 
 
-def align(terms: dict[str, _PaperTerms], glosses: list[_Gloss]):
-    """A function from any term key to its concept key, learnt from the glosses.
+def align(terms: dict[str, _PaperTerms], glosses: list[_Gloss], thesaurus: Thesaurus):
+    """A function from any term key to its concept key ("" to drop it), learnt from the glosses.
+
+    A term the thesaurus knows goes to its concept; any other goes where the
+    glosses lead, and from there to the thesaurus concept if it names one.
 
     Each acronym goes to the English phrase it is most often spelled out as (or, if
     never spelled out, the most frequent phrase of the input with its initials);
@@ -401,8 +539,16 @@ def align(terms: dict[str, _PaperTerms], glosses: list[_Gloss]):
                     if not is_acronym(p.display) and matches_initials(a.key, p.key):
                         expansions[a.key][p.key] += 1
         for k in (c for c in labels if c.key.startswith("ko:")):
+            nouns = k.display.split()
             for e in english:
-                translations[k.key][e.key] += 1 / (1 + abs(len(k.display.split()) - term_length(e)))
+                words = term_length(e)
+                if len(nouns) == 1 and words >= 3:
+                    continue  # `학습(in-context learning)`: the gloss covers words before the noun
+                if len(nouns) > words and not is_acronym(e.display):
+                    # `오디오 코덱과 확산 모델(diffusion model)` glosses its last two nouns
+                    translations[korean_key(nouns[-words:])][e.key] += 1
+                else:
+                    translations[k.key][e.key] += 1 / (1 + abs(len(nouns) - words))
     # Initials stand in for a gloss only for plain capitals (RL, LLM), not names (PaLM, LoRA).
     capitals = {c.key for t in terms.values() for c in t.title + t.summary
                 if is_acronym(c.display) and c.display.removesuffix("s").isupper() and c.display.isalpha()}
@@ -460,7 +606,12 @@ def align(terms: dict[str, _PaperTerms], glosses: list[_Gloss]):
     def resolve_label(key: str) -> str:
         if key not in cache_:
             key_ = spellings.get(compact(key), key)
-            cache_[key] = translate(key_) if key_.startswith("ko:") else expand(key_)
+            known = thesaurus.concept(key)
+            if known is None:
+                learnt = translate(key_) if key_.startswith("ko:") else expand(key_)
+                known = thesaurus.concept(learnt)
+                known = learnt if known is None else known
+            cache_[key] = known
         return cache_[key]
 
     return resolve_label
@@ -479,8 +630,8 @@ def is_generic(candidate: _Candidate) -> bool:
             or bool(MODEL_SIZE.match(words[0])))
 
 
-def rank(papers: list[Paper], terms: dict[str, _PaperTerms], resolve_label, per_paper: int,
-         min_papers: int, max_df: float) -> Topics:
+def rank(papers: list[Paper], terms: dict[str, _PaperTerms], resolve_label, thesaurus: Thesaurus,
+         per_paper: int, min_papers: int, max_df: float) -> Topics:
     weights: dict[str, Counter] = {}
     surfaces: dict[str, Counter] = defaultdict(Counter)
     in_title: set[str] = set()
@@ -488,29 +639,47 @@ def rank(papers: list[Paper], terms: dict[str, _PaperTerms], resolve_label, per_
         tf = Counter()
         for weight, candidates in ((TITLE_WEIGHT, terms[paper.arxiv_id].title), (1.0, terms[paper.arxiv_id].summary)):
             for c in candidates:
+                language = "ko" if c.key.startswith("ko:") else "en"
                 concept = resolve_label(c.key)
-                if is_generic(c) or (c.key.startswith("ko:") and concept == c.key and " " not in c.display):
-                    continue  # a lone Korean noun counts only when a gloss ties it to an English term
-                tf[concept] += weight * (KOREAN_ONLY_WEIGHT if concept.startswith("ko:") else 1.0)
-                surfaces[concept][(c.display, "ko" if c.key.startswith("ko:") else "en")] += 1
-                if weight == TITLE_WEIGHT:
-                    in_title.add(concept)
+                if not concept or is_generic(c) or (language == "ko" and concept == c.key and " " not in c.display):
+                    continue  # a lone Korean noun counts only when a gloss or the thesaurus ties it to a concept
+                found = [(concept, c.surface or c.display, 1.0)]
+                found += [(inner, surface, INSIDE_WEIGHT) for inner, surface in thesaurus.spotted(c)]
+                for concept, surface, share in found:
+                    tf[concept] += weight * share * (KOREAN_ONLY_WEIGHT if concept.startswith("ko:") else 1.0)
+                    surfaces[concept][(surface, language)] += 1
+                    if weight == TITLE_WEIGHT:
+                        in_title.add(concept)
         weights[paper.arxiv_id] = tf
     df = Counter(k for tf in weights.values() for k in tf)
     n = max(1, len(papers))
     allowed = {k for k, d in df.items()
-               if (d >= min_papers or k in in_title) and (d / n <= max_df or n < 20)
+               if (d >= min_papers or k in in_title or k in thesaurus.labels) and (d / n <= max_df or n < 20)
                and not is_generic(_Candidate(k, k.removeprefix("en:").removeprefix("ko:")))}
     topics = Topics()
     for paper in papers:
-        scored = sorted(((tf * (math.log((n + 1) / (df[k] + 1)) + 1), k)
+        scored = sorted(((tf * (math.log((n + 1) / (df[k] + 1)) + 1) * prior(k, df[k], thesaurus), k)
                          for k, tf in weights[paper.arxiv_id].items() if k in allowed),
                         key=lambda sk: (-sk[0], sk[1]))
         topics.assigned[paper.arxiv_id] = tuple(select(scored, df, per_paper))
     used = Counter(k for assigned in topics.assigned.values() for k, _ in assigned)
     for key in sorted(used):
-        topics.concepts[key] = make_concept(key, surfaces[key], used[key])
+        topics.concepts[key] = make_concept(key, surfaces[key], used[key], thesaurus.labels.get(key))
     return topics
+
+
+def prior(key: str, df: int, thesaurus: Thesaurus) -> float:
+    """How likely a term is one a researcher tags papers with, before its counts.
+
+    A thesaurus concept of several words is the field's specific vocabulary (one
+    word, `agent`, is broad); a phrase of several words that no other paper uses
+    ("diverse generative task") is more often wording than a topic. Names (one
+    word: `ZeroQuant`, `GPT-4`) are left alone.
+    """
+    several_words = len(words_of(key)) > 1
+    if key in thesaurus.labels:
+        return VOCABULARY_WEIGHT if several_words else 1.0
+    return LONE_PHRASE_WEIGHT if df == 1 and several_words else 1.0
 
 
 def select(scored: list[tuple[float, str]], df: Counter, limit: int) -> list[tuple[str, float]]:
@@ -545,23 +714,26 @@ def overlaps(a: list[str], b: list[str]) -> bool:
     return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
-def make_concept(key: str, surfaces: Counter, papers: int) -> Concept:
-    """Labels of a concept: its most frequent English form as prefLabel, the rest as altLabels."""
+def make_concept(key: str, surfaces: Counter, papers: int, preferred: str | None = None) -> Concept:
+    """Labels of a concept: the thesaurus' spelling or its most frequent English form as prefLabel,
+    the other spellings, acronyms and Korean forms as altLabels."""
     def best(language: str, acronym: bool | None = None) -> list[str]:
         forms = [(-n, form) for (form, lang), n in surfaces.items() if lang == language
                  and (acronym is None or is_acronym(form) == acronym)]
-        return [form for _, form in sorted(forms)]
+        return list(dict.fromkeys(form for _, form in sorted(forms)))
 
-    english = [f for f in best("en") if english_key(f.split()) == key.removeprefix("en:")]
-    acronyms = [a for a in dict.fromkeys(english_display([f]) for f in best("en", acronym=True)) if a not in english]
-    korean = list(dict.fromkeys(best("ko")))
-    if key.startswith("ko:"):
+    own = [f for f in best("en") if english_key(f.split()) == key.removeprefix("en:")]
+    variants = [f for f in best("en", acronym=False) if f not in own]
+    acronyms = [a for a in dict.fromkeys(english_display([f]) for f in best("en", acronym=True)) if a not in own]
+    korean = list({compact(k): k for k in reversed(best("ko"))}.values())[::-1]  # `양자화`, not also `양 자화`
+    if preferred:
+        label, language = preferred, "ko" if HANGUL.search(preferred) else "en"
+    elif key.startswith("ko:"):
         label, language = korean[0], "ko"
-        alt = [(k, "ko") for k in korean[1:]] + [(a, "en") for a in acronyms]
-    elif english:
-        label, language = english[0], "en"
-        alt = [(a, "en") for a in acronyms if a != label] + [(k, "ko") for k in korean[:3]]
+    elif own:
+        label, language = own[0], "en"
     else:
         label, language = (acronyms[0] if acronyms else key.removeprefix("en:")), "en"
-        alt = [(a, "en") for a in acronyms[1:]] + [(k, "ko") for k in korean[:3]]
+    alt = [(f, "en") for f in own + variants[:3] + acronyms] + [(k, "ko") for k in korean[:3]]
+    alt = [a for a in dict.fromkeys(alt) if a[0] != label]
     return Concept(key=key, label=label, language=language, alt_labels=tuple(alt), papers=papers)

@@ -63,15 +63,35 @@ def test_gold_annotation_covers_every_seed_paper(topics):
     assert all(3 <= len(t) <= 8 for t in annotated.values())
 
 
+def reachable() -> float:
+    """The share of gold terms that any candidate of the paper's text stands for: an extractor's ceiling of recall."""
+    from kg.topics import align, collect_terms, compact, load_thesaurus
+    papers = list(load_corpus([SEEDS]).papers.values())
+    thesaurus = load_thesaurus()
+    terms, glosses = collect_terms(papers)
+    resolve = align(terms, glosses, thesaurus)
+    found = wanted = 0
+    for pid, wanted_terms in gold().items():
+        candidates = terms[pid].title + terms[pid].summary
+        keys = {resolve(c.key) for c in candidates} | {c.key for c in candidates}
+        keys |= {k for c in candidates for k, _ in thesaurus.spotted(c)}
+        keys |= {compact(k) for k in keys}
+        found += sum(1 for t in wanted_terms if {"en:" + english_key(t.split()), compact("en:" + english_key(t.split()))} & keys)
+        wanted += len(wanted_terms)
+    return found / wanted
+
+
 def test_precision_and_recall_against_gold(topics):
     precision, recall = evaluate(topics)
     loose_precision, loose_recall = evaluate(topics, partial=True)
     print(f"exact: precision@5 {precision:.3f} recall {recall:.3f}; "
-          f"partial: precision@5 {loose_precision:.3f} recall {loose_recall:.3f}")
-    # Measured exact 0.393 / 0.232, partial 0.582 / 0.363 (the issue aims at 0.8 / 0.6):
+          f"partial: precision@5 {loose_precision:.3f} recall {loose_recall:.3f}; "
+          f"gold terms in the text at all: {reachable():.3f}")
+    # Measured exact 0.529 / 0.405, partial 0.705 / 0.567; 0.557 of the gold terms are in
+    # the text at all (the rest are abstractive). The issue aims at 0.8 / 0.6: these are
     # floors against regressions, not the goal.
-    assert precision >= 0.38 and recall >= 0.22
-    assert loose_precision >= 0.55 and loose_recall >= 0.35
+    assert precision >= 0.51 and recall >= 0.39
+    assert loose_precision >= 0.68 and loose_recall >= 0.55
 
 
 def test_no_generic_word_is_a_topic(topics):
@@ -127,3 +147,57 @@ def test_korean_spacing_variants_join(tmp_path):
     found = extract_topics([paper(1, "확산모델(diffusion model)을 쓴다."), paper(2, "확산 모델을 쓴다.")])
     concept = found.concepts["en:diffusion model"]
     assert concept.papers == 2 and ("확산모델", "ko") in concept.alt_labels or ("확산 모델", "ko") in concept.alt_labels
+
+
+def test_thesaurus_maps_both_languages_and_finds_terms_inside_phrases(topics):
+    fine_tuning = topics.concepts["en:fine tuning"]
+    assert fine_tuning.label == "fine-tuning" and ("미세 조정", "ko") in fine_tuning.alt_labels
+    vlm = topics.concepts["en:vision language model"]
+    assert vlm.label == "vision-language model"
+    assert {"visual language model", "VLM"} <= {label for label, _ in vlm.alt_labels}
+    # "LLMs Quantization" in a title: the vocabulary term inside the phrase is a topic of its own.
+    assert "en:quantization" in dict(topics.assigned["2312.08583"])
+
+
+def test_user_thesaurus_wins_and_an_empty_concept_drops_a_term(tmp_path):
+    from kg.topics import load_thesaurus
+    import datetime as dt
+    from kg.records import Featuring, Paper
+
+    def paper(i, title, bullet):
+        return Paper(f"2401.0000{i}", title, "", (Featuring(dt.date(2024, 1, 1), "x", i),), (), None, (),
+                     (bullet,))
+    papers = [paper(1, "Sparse Mixture Routing for Video Diffusion", "희소 라우팅을 쓴다."),
+              paper(2, "Sparse Mixture Routing at Scale", "희소 라우팅은 빠르다.")]
+    default = extract_topics(papers)
+    assert "en:sparse mixture routing" in default.concepts
+    mine = tmp_path / "thesaurus.tsv"
+    mine.write_text("term\tconcept\nsparse mixture routing\tmixture of experts\n희소 라우팅\tmixture of experts\n"
+                    "# a comment\nvideo diffusion\t\n", encoding="utf-8")
+    found = extract_topics(papers, thesaurus=load_thesaurus([mine]))
+    moe = found.concepts["en:mixture of expert"]
+    assert moe.label == "mixture of experts" and moe.papers == 2
+    assert ("희소 라우팅", "ko") in moe.alt_labels and ("sparse mixture routing", "en") in moe.alt_labels
+    assert not any("video diffusion" in c.label for c in found.concepts.values())
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("term\tconcept\na\tb\tc\n", 2, "expected term<TAB>concept, got 3 fields"),
+    ("term\tconcept\n# fine\n\t\n\tdiffusion model\n", 4, "the term is empty"),
+])
+def test_malformed_thesaurus_row_names_its_line(tmp_path, text, line, message):
+    from kg.topics import ThesaurusError, read_thesaurus
+    path = tmp_path / "t.tsv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ThesaurusError) as error:
+        read_thesaurus(path)
+    assert str(error.value) == f"{path}:{line}: {message}"
+
+
+def test_shipped_glossary_is_well_formed():
+    from kg.topics import shipped_glossary, term_key
+    rows = shipped_glossary()
+    assert len(rows) >= 250
+    keys = [term_key(term) for term, _ in rows]
+    assert len(keys) == len(set(keys)), "a term twice"
+    assert all(concept for _, concept in rows)
