@@ -31,25 +31,44 @@ topic              skos:Concept in a skos:ConceptScheme; skos:prefLabel @en (or 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import BinaryIO, Iterator, NamedTuple
+from typing import BinaryIO, Callable, Iterator, NamedTuple
 from urllib.parse import quote
 
 import networkx as nx
-from rdflib import RDF, RDFS, XSD, Namespace
-from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from ..namespaces import DEFAULT_BASE, KG_ONTOLOGY, NAMESPACES
 
 __all__ = ["Lit", "triples", "statistics", "Statistics", "to_rdf", "write_turtle", "generate_turtle", "iri_segment", "base_iri",
            "IRIs", "DEFAULT_BASE", "KG", "SCHEMA", "PREFIXES"]
 
-KG = Namespace(KG_ONTOLOGY)
-SCHEMA = Namespace(NAMESPACES["schema"])
+
+class Vocabulary:
+    """The terms of one namespace as plain `str`: `SCHEMA.author` is its IRI.
+
+    Not rdflib's `Namespace`: every attribute lookup there builds and checks a new
+    `URIRef`, whose Python-level `__eq__` and `__hash__` cost seconds per million triples.
+    """
+
+    def __init__(self, namespace: str):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):  # not a term: copy, pickle and friends probing
+            raise AttributeError(name)
+        term = self._namespace + name
+        setattr(self, name, term)  # the next lookup is an ordinary attribute
+        return term
+
+
+KG = Vocabulary(KG_ONTOLOGY)
+SCHEMA, DCTERMS, FOAF, SKOS, PROV, RDF, RDFS, XSD = (
+    Vocabulary(NAMESPACES[p]) for p in ("schema", "dcterms", "foaf", "skos", "prov", "rdf", "rdfs", "xsd"))
 PREFIXES = {p: NAMESPACES[p] for p in ("schema", "dcterms", "foaf", "skos", "prov", "rdfs", "xsd", "kg")}
 VIDEO_SUFFIXES = (".mp4", ".webm", ".mov", ".qt", ".m4v")
 MIN_SHARED_FOR_RELATED = 2
@@ -66,14 +85,18 @@ class Lit(NamedTuple):
     language: str | None = None
 
 
+# Counts, dates and shares repeat in hundreds of thousands of triples: each made once.
+@functools.lru_cache(maxsize=1 << 16)
 def integer(n: int) -> Lit:
-    return Lit(str(n), str(XSD.integer))
+    return Lit(str(n), XSD.integer)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def date(d: str) -> Lit:
-    return Lit(d, str(XSD.date))
+    return Lit(d, XSD.date)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def decimal(x: float, digits: int = 6) -> Lit:
     """An xsd:decimal in canonical form (never an exponent).
 
@@ -81,7 +104,7 @@ def decimal(x: float, digits: int = 6) -> Lit:
     ('0.108824', '1.0', '0.000001')
     """
     text = f"{x:.{digits}f}".rstrip("0")
-    return Lit(text + "0" if text.endswith(".") else text, str(XSD.decimal))
+    return Lit(text + "0" if text.endswith(".") else text, XSD.decimal)
 
 
 Triple = tuple[str, str, "str | Lit"]
@@ -110,10 +133,20 @@ class IRIs:
         self.base = base
         self.topics = base + "topics"
         self.periodical = base + "daily-papers"
+        self._segments: dict[str, str] = {}  # node -> its key's segment: an author is named ~100 times
+        self._nodes: dict[str, str] = {}
+
+    def segment(self, node: str) -> str:
+        segment = self._segments.get(node)
+        if segment is None:
+            segment = self._segments[node] = iri_segment(node.partition(":")[2])
+        return segment
 
     def node(self, node: str) -> str:
-        kind, _, key = node.partition(":")
-        return f"{self.base}{kind}/{iri_segment(key)}"
+        iri = self._nodes.get(node)
+        if iri is None:
+            iri = self._nodes[node] = f"{self.base}{node.partition(':')[0]}/{self.segment(node)}"
+        return iri
 
     def source(self, path: str) -> str:
         return self.base + "source/" + quote(path.strip("/"), safe="/")
@@ -122,7 +155,7 @@ class IRIs:
         return f"{self.node(paper)}/author/{position}"
 
     def collaboration(self, a: str, b: str) -> str:
-        return f"{self.base}collaboration/{iri_segment(a.partition(':')[2])}/{iri_segment(b.partition(':')[2])}"
+        return f"{self.base}collaboration/{self.segment(a)}/{self.segment(b)}"
 
 
 def triples(G: nx.Graph) -> Iterator[Triple]:
@@ -280,13 +313,18 @@ class Statistics:
     typed: set = field(default_factory=set)
 
     def count(self, stream: Iterator[Triple]) -> Iterator[Triple]:
-        for s, p, o in stream:
-            self.properties[p] += 1
-            self.subjects.add(s)
-            if p == RDF.type:
+        properties, subjects, rdf_type = self.properties, self.subjects, RDF.type  # local: once per triple
+        last = None
+        for triple in stream:
+            s, p, o = triple
+            properties[p] += 1
+            if s != last:  # a subject's triples mostly come together
+                subjects.add(s)
+                last = s
+            if p == rdf_type:
                 self.classes[o] += 1
                 self.typed.add(s)
-            yield s, p, o
+            yield triple
 
 
 # Counted while graph.ttl is written, so void.ttl need not generate every triple again.
@@ -321,30 +359,44 @@ def to_rdf(G: nx.Graph):
     return rdf
 
 
+class Terms(dict):
+    """Oxigraph terms made once per key."""
+
+    def __init__(self, make: Callable):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        term = self[key] = self.make(key)
+        return term
+
+
 def oxigraph_triples(G: nx.Graph):
-    """The triples as Oxigraph terms, counted on the way for `statistics`."""
+    """The triples as Oxigraph terms, counted on the way for `statistics`.
+
+    Per triple this is the costly part of writing graph.ttl (Oxigraph serializes 2.2M
+    triples in 0.4 s), so consecutive triples share their subject's term and the
+    vocabulary's terms are made once. A `Triple` with a literal object costs ten times one
+    with an IRI (the binding tries the IRI and blank node types first); nothing here helps that.
+    """
     import pyoxigraph as ox
 
-    named = ox.NamedNode
-    cache: dict[str, ox.NamedNode] = {}
-
-    def vocab(iri: str) -> ox.NamedNode:
-        node = cache.get(iri)
-        if node is None:
-            node = cache[iri] = named(iri)
-        return node
-
+    named, literal, triple = ox.NamedNode, ox.Literal, ox.Triple
+    vocabulary = Terms(named)  # predicates, classes, datatypes
     stats = Statistics()
+    subject_iri = subject = None
     for s, p, o in stats.count(triples(G)):
+        if s != subject_iri:
+            subject_iri, subject = s, named(s)
         if isinstance(o, str):
-            obj = named(o)
+            obj = vocabulary[o] if p == RDF.type else named(o)
         elif o.language:
-            obj = ox.Literal(o.value, language=o.language)
+            obj = literal(o.value, language=o.language)
         elif o.datatype:
-            obj = ox.Literal(o.value, datatype=vocab(o.datatype))
+            obj = literal(o.value, datatype=vocabulary[o.datatype])
         else:
-            obj = ox.Literal(o.value)
-        yield ox.Triple(named(s), vocab(p), obj)
+            obj = literal(o.value)
+        yield triple(subject, vocabulary[p], obj)
     _counted[G] = stats
 
 
