@@ -14,7 +14,9 @@ exports write; `kg.metrics` adds the network measures to the nodes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import itertools
 import math
 from collections import defaultdict
@@ -25,8 +27,8 @@ import networkx as nx
 from .records import Corpus
 from .topics import Topics
 
-__all__ = ["build_graph", "coauthor_graph", "topic_graph", "node_id", "NODE_TYPES", "EDGE_TYPES",
-           "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS"]
+__all__ = ["build_graph", "coauthor_graph", "topic_graph", "node_id", "edge_list", "gc_paused",
+           "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS"]
 
 NODE_TYPES = ("paper", "author", "date", "topic")
 EDGE_TYPES = ("authorship", "coauthor", "featured", "topic")
@@ -47,6 +49,26 @@ def node_id(kind: str, key: str) -> str:
     return f"{kind}:{key}"
 
 
+@contextlib.contextmanager
+def gc_paused():
+    """Python's cyclic garbage collector off inside (as a decorator: during the call).
+
+    Building or writing a graph allocates millions of dicts and tuples that are
+    kept, not garbage, and each allocation burst made the collector walk every
+    object of the process again: a third of the CPU time of `build_graph`, the
+    metrics and the Gephi writers on the 5,000-paper archive. Reference counting
+    still frees everything; only cycles wait for the next collection.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@gc_paused()
 def build_graph(corpus: Corpus, topics: Topics,
                 max_coauthors: int = MAX_COAUTHORS) -> nx.Graph:
     """The knowledge graph: papers, authors, dates, topics and their links.
@@ -208,6 +230,7 @@ def fractional_count(author_counts: Iterable[int]) -> float:
     return round(math.fsum(1 / (n - 1) for n in author_counts), FRACTION_DIGITS)
 
 
+@gc_paused()
 def coauthor_graph(G: nx.Graph, min_papers: int = MIN_AUTHOR_PAPERS) -> nx.Graph:
     """The author-only co-authorship network (authors without co-authors included).
 
@@ -219,11 +242,33 @@ def coauthor_graph(G: nx.Graph, min_papers: int = MIN_AUTHOR_PAPERS) -> nx.Graph
     H.add_nodes_from((n, d) for n, d in G.nodes(data=True)
                      if d["type"] == "author" and d["paper_count"] >= min_papers)
     kept = set(H)  # a set: faster than asking H for each end of a quarter million edges
-    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True)
+    H.add_edges_from((u, v, d) for u, v, d in edge_list(G)
                      if d["type"] == "coauthor" and u in kept and v in kept)
     return H
 
 
+def edge_list(G: nx.Graph) -> list[tuple]:
+    """`list(G.edges(data=True))` of an undirected graph, in the same order, in half the time.
+
+    Read from `G.adjacency()` as networkx's edge view does, without the view's
+    per-edge function calls: each edge once, from the first of its ends in node order.
+
+    >>> edge_list(nx.Graph([(1, 2), (2, 3), (3, 3)])) == list(nx.Graph([(1, 2), (2, 3), (3, 3)]).edges(data=True))
+    True
+    """
+    if G.is_directed() or G.is_multigraph():
+        return list(G.edges(data=True))
+    seen: set = set()
+    edges = []
+    for u, neighbours in G.adjacency():
+        for v, d in neighbours.items():
+            if v not in seen:
+                edges.append((u, v, d))
+        seen.add(u)
+    return edges
+
+
+@gc_paused()
 def topic_graph(G: nx.Graph) -> nx.Graph:
     """The topic co-occurrence network: two topics are linked when papers share them.
 

@@ -33,7 +33,7 @@ from typing import Hashable, Iterable, Sequence
 
 import networkx as nx
 
-from .graph import coauthor_graph, topic_graph
+from .graph import coauthor_graph, edge_list, gc_paused, topic_graph
 
 __all__ = ["add_metrics", "communities", "betweenness", "SEED",
            "EXACT_BETWEENNESS_MAX_NODES", "BETWEENNESS_SAMPLES"]
@@ -48,6 +48,7 @@ BETWEENNESS_SAMPLES = 500
 BETWEENNESS_DIGITS = 10
 
 
+@gc_paused()
 def add_metrics(G: nx.Graph, seed: int = SEED) -> nx.Graph:
     """Add the author and topic measures to `G` (in place); returns `G`.
 
@@ -130,6 +131,7 @@ def seeded(seed: int, run):
         igraph.set_random_number_generator(random)
 
 
+@gc_paused()
 def to_igraph(H: nx.Graph, nodes: Sequence[Hashable], weight: str | None = None):
     """`H` as an igraph graph whose vertex i is `nodes[i]`, edges in sorted order, and
     the edges' `weight` values (1 where missing; None without `weight`)."""
@@ -137,7 +139,7 @@ def to_igraph(H: nx.Graph, nodes: Sequence[Hashable], weight: str | None = None)
 
     index = {n: i for i, n in enumerate(nodes)}
     edges = []
-    for u, v, d in H.edges(data=True):
+    for u, v, d in edge_list(H):
         i, j = index[u], index[v]
         edges.append((min(i, j), max(i, j), d.get(weight, 1) if weight else 1))
     edges.sort()

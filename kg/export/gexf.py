@@ -29,11 +29,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 import networkx as nx
 
-from .xmltext import batched, declared_types, number, text, value_text, xml_id
+from ..graph import edge_list, gc_paused
+from .xmltext import FORMATTERS, batched, declared_types, number, text, xml_id
 
 __all__ = ["write_gexf", "generate_gexf", "spells", "gexf_types", "PALETTE", "OTHER_COLOR", "TYPES"]
 
@@ -55,6 +56,7 @@ SIZE_UNIT = 5.0
 
 
 
+@gc_paused()
 def write_gexf(G: nx.Graph, file: BinaryIO) -> None:
     """Write `G` as GEXF 1.2 (UTF-8) to a binary file."""
     for chunk in generate_gexf(G):
@@ -74,10 +76,12 @@ def generate_gexf(G: nx.Graph) -> Iterator[str]:
     >>> nx.read_gexf(__import__("io").BytesIO(text.encode())).nodes["b"]["paper_count"]
     4
     """
+    edges = edge_list(G)  # read three times
     node_types = gexf_types(d for _, d in G.nodes(data=True))
-    edge_types = gexf_types(d for _, _, d in G.edges(data=True))
-    days = sorted({day for _, d in G.nodes(data=True) for day in d.get("dates", "").split()}
-                  | {day for _, _, d in G.edges(data=True) for day in d.get("dates", "").split()})
+    edge_types = gexf_types(d for _, _, d in edges)
+    date_lists = ({d.get("dates", "") for _, d in G.nodes(data=True)}
+                  | {d.get("dates", "") for _, _, d in edges})  # few distinct ones
+    days = sorted({day for dates in date_lists for day in dates.split()})
     bounds = f' start="{days[0]}" end="{days[-1]}"' if days else ""
 
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -99,30 +103,36 @@ def generate_gexf(G: nx.Graph) -> Iterator[str]:
     ids = {n: xml_id(n) for n in G}
     community_sizes = Counter(d["community"] for _, d in G.nodes(data=True) if "community" in d)
 
-    def nodes() -> Iterator[str]:
+    node_formats, edge_formats = attvalue_formats(node_types), attvalue_formats(edge_types)
+    spell_texts: dict[str, str] = {}  # many nodes and edges have the same dates
+
+    def spell_text(d: dict) -> str:
+        dates = d.get("dates")
+        if dates not in spell_texts:
+            spell_texts[dates] = "".join(spell_lines(d))
+        return spell_texts[dates]
+
+    def nodes() -> Iterator[str]:  # one string per node
         for n, d in G.nodes(data=True):
             label = f' label="{text(d["label"])}"' if "label" in d else ""
-            yield f'      <node id="{ids[n]}"{label}>\n'
-            yield from attvalues(d, node_types)
-            yield from spell_lines(d)
+            parts = [f'      <node id="{ids[n]}"{label}>\n', attvalues_text(d, node_formats), spell_text(d)]
             if "community" in d:
-                yield color(d["community"], community_sizes[d["community"]])
+                parts.append(color(d["community"], community_sizes[d["community"]]))
             if "paper_count" in d:
-                yield f'        <viz:size value="{number(SIZE_UNIT * math.sqrt(d["paper_count"]))}"/>\n'
-            yield '      </node>\n'
+                parts.append(f'        <viz:size value="{number(SIZE_UNIT * math.sqrt(d["paper_count"]))}"/>\n')
+            parts.append('      </node>\n')
+            yield "".join(parts)
 
-    def edges() -> Iterator[str]:
-        for i, (u, v, d) in enumerate(G.edges(data=True)):
+    def edge_elements() -> Iterator[str]:  # one string per edge
+        for i, (u, v, d) in enumerate(edges):
             weight = f' weight="{number(d["weight"])}"' if "weight" in d else ""
-            yield f'      <edge id="{i}" source="{ids[u]}" target="{ids[v]}"{weight}>\n'
-            yield from attvalues(d, edge_types)
-            yield from spell_lines(d)
-            yield '      </edge>\n'
+            yield (f'      <edge id="{i}" source="{ids[u]}" target="{ids[v]}"{weight}>\n'
+                   f'{attvalues_text(d, edge_formats)}{spell_text(d)}      </edge>\n')
 
     yield from batched(nodes())
     yield '    </nodes>\n'
     yield f'    <edges count="{G.number_of_edges()}">\n'
-    yield from batched(edges())
+    yield from batched(edge_elements())
     yield '    </edges>\n  </graph>\n</gexf>\n'
 
 
@@ -131,12 +141,19 @@ def gexf_types(records) -> dict[str, str]:
     return declared_types(records, TYPES, "GEXF", skip=NOT_ATTVALUES)
 
 
-def attvalues(d: dict, types: dict[str, str]) -> list[str]:
-    values = [f'          <attvalue for="{text(name)}" value="{value_text(d[name])}"/>\n'
-              for name in types if name in d]
+def attvalue_formats(types: dict[str, str]) -> dict[str, tuple[str, Callable[[object], str]]]:
+    """Per declared attribute, in order: its `<attvalue>` start and its type's formatter, made once."""
+    return {name: (f'          <attvalue for="{text(name)}" value="', FORMATTERS[gexf_type])
+            for name, gexf_type in types.items()}
+
+
+def attvalues_text(d: dict, formats: dict[str, tuple[str, Callable[[object], str]]]) -> str:
+    """The `<attvalues>` of one node or edge, in declaration order ("" if it has none)."""
+    values = [f'{start}{format_value(d[name])}"/>\n' for name, (start, format_value) in formats.items()
+              if name in d]
     if not values:
-        return []
-    return ['        <attvalues>\n', *values, '        </attvalues>\n']
+        return ""
+    return f'        <attvalues>\n{"".join(values)}        </attvalues>\n'
 
 
 def spells(dates: str) -> list[tuple[str, str]]:
