@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from ..graph import coauthor_graph
+from ..graph import coauthor_graph, gc_paused
 
 __all__ = ["write_html", "generate_html", "coauthor_view", "HTML_MAX_NODES"]
 
@@ -99,7 +99,7 @@ def coauthor_view(G: nx.Graph, max_nodes: int = HTML_MAX_NODES, min_papers: int 
     eligible = [n for n in H if len(papers_of[n]) >= min_papers]
     ranked = sorted(eligible, key=lambda n: (-len(papers_of[n]), -H.degree(n, weight="weight"), H.nodes[n]["label"], n))
     kept = sorted(ranked[:max_nodes] if max_nodes else ranked)
-    view = nx.Graph(H.subgraph(kept))
+    view = induced_subgraph(H, kept)
     for n in view:
         view.nodes[n]["shown_papers"] = " ".join(sorted(papers_of[n], key=lambda p: (papers[p][1], p)))
     notes = []
@@ -110,6 +110,23 @@ def coauthor_view(G: nx.Graph, max_nodes: int = HTML_MAX_NODES, min_papers: int 
     if max_nodes and len(ranked) > max_nodes:
         notes.append(f"the {max_nodes:,} authors with most papers of {len(ranked):,} (--html-max-nodes)")
     return View(view, H.number_of_nodes(), H.number_of_edges(), papers, "; ".join(notes))
+
+
+def induced_subgraph(H: nx.Graph, nodes: list) -> nx.Graph:
+    """A copy of H's subgraph on `nodes`, in their order, each edge from its first end.
+
+    Not `nx.Graph(H.subgraph(nodes))`: when `nodes` are fewer than half of H's, its
+    view walks them as a set, in an order that changes with PYTHONHASHSEED.
+    """
+    members = set(nodes)
+    done: set = set()
+    view = nx.Graph()
+    view.graph.update(H.graph)
+    view.add_nodes_from((n, H.nodes[n]) for n in nodes)
+    for u in nodes:
+        view.add_edges_from((u, v, d) for v, d in H.adj[u].items() if v in members and v not in done)
+        done.add(u)
+    return view
 
 
 def communities(H: nx.Graph) -> dict[str, int]:
@@ -230,5 +247,6 @@ def generate_html(G: nx.Graph) -> str:
     return net.generate_html(name="coauthors.html")
 
 
+@gc_paused()
 def write_html(G: nx.Graph, file: BinaryIO) -> None:
     file.write(generate_html(G).encode("utf-8"))
