@@ -63,18 +63,21 @@ def add_metrics(G: nx.Graph, seed: int = SEED) -> nx.Graph:
     {'degree': 2, 'weighted_degree': 3, 'betweenness': 1.0, 'community': 0}
     """
     authors = coauthor_graph(G)
-    author_community = communities(authors, weight="fractional_weight", seed=seed)
+    nodes = sorted(authors)
+    g, fractional = to_igraph(authors, nodes, "fractional_weight")  # one igraph graph for both measures
+    author_community = louvain(g, nodes, fractional, seed)
     sources = None
     if authors.number_of_nodes() > EXACT_BETWEENNESS_MAX_NODES:
         sources = random.Random(seed).sample(list(authors), BETWEENNESS_SAMPLES)
         G.graph["betweenness_method"] = f"estimated from {BETWEENNESS_SAMPLES} sources sampled with seed {seed}"
     else:
         G.graph["betweenness_method"] = "exact"
-    between = betweenness(authors, sources)
+    between = brandes(g, nodes, sources)
+    degree, weighted_degree = authors.degree, authors.degree(weight="weight")  # views made once
     for n in authors:
         G.nodes[n].update(
-            degree=authors.degree(n),
-            weighted_degree=authors.degree(n, weight="weight"),
+            degree=degree[n],
+            weighted_degree=weighted_degree[n],
             betweenness=round(between[n], BETWEENNESS_DIGITS),
             community=author_community[n],
         )
@@ -83,11 +86,11 @@ def add_metrics(G: nx.Graph, seed: int = SEED) -> nx.Graph:
     topics = topic_graph(G)
     topic_community = communities(topics, weight="weight", seed=seed)
     paper_count = {n: sum(1 for m in G[n] if G.nodes[m]["type"] == "paper") for n in topics}
+    degree, weighted_degree = topics.degree, topics.degree(weight="weight")
     for n in topics:
         attrs = G.nodes[n]
         attrs.setdefault("paper_count", paper_count[n])
-        attrs.update(degree=topics.degree(n), weighted_degree=topics.degree(n, weight="weight"),
-                     community=topic_community[n])
+        attrs.update(degree=degree[n], weighted_degree=weighted_degree[n], community=topic_community[n])
     G.graph["topic_communities"] = len(set(topic_community.values()))
     return G
 
@@ -108,16 +111,21 @@ def communities(H: nx.Graph, weight: str = "weight", seed: int = SEED) -> dict[H
     {'a': 0, 'b': 0, 'c': 0, 'x': 1, 'y': 1, 'z': 2}
     """
     nodes = sorted(H)
-    if H.number_of_edges() == 0:
+    g, weights = to_igraph(H, nodes, weight)
+    ids = louvain(g, nodes, weights, seed)
+    return {n: ids[n] for n in H}
+
+
+def louvain(g, nodes: list, weights: list | None, seed: int) -> dict[Hashable, int]:
+    """`communities` of igraph graph `g` whose vertex i is `nodes[i]` (sorted), as node -> id."""
+    if g.ecount() == 0:
         found: Iterable[Iterable[int]] = ([i] for i in range(len(nodes)))
     else:
-        g, weights = to_igraph(H, nodes, weight)
         found = seeded(seed, lambda: g.community_multilevel(weights=weights))
     # Members as sorted node lists: indices follow the sorted nodes.
     ranked = sorted(([nodes[i] for i in sorted(c)] for c in found),
                     key=lambda members: (-len(members), members[0]))
-    ids = {n: i for i, members in enumerate(ranked) for n in members}
-    return {n: ids[n] for n in H}
+    return {n: i for i, members in enumerate(ranked) for n in members}
 
 
 def seeded(seed: int, run):
@@ -163,10 +171,14 @@ def betweenness(H: nx.Graph, sources: Sequence[Hashable] | None = None) -> dict[
     {0: 0.0, 1: 0.6666666666666666, 2: 0.6666666666666666, 3: 0.0}
     """
     nodes = list(H)
+    return brandes(to_igraph(H, nodes)[0], nodes, sources)
+
+
+def brandes(g, nodes: list, sources: Sequence[Hashable] | None = None) -> dict[Hashable, float]:
+    """`betweenness` of igraph graph `g` whose vertex i is `nodes[i]`, as node -> value."""
     n = len(nodes)
     if n < 3:
         return dict.fromkeys(nodes, 0.0)
-    g, _ = to_igraph(H, nodes)
     if sources is None:
         half = g.betweenness(directed=False)
         scale = [1 / ((n - 1) * (n - 2))] * n
