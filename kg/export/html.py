@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from ..graph import coauthor_graph, gc_paused
+from ..graph import MIN_AUTHOR_PAPERS, edge_list, gc_paused
 
 __all__ = ["write_html", "generate_html", "coauthor_view", "HTML_MAX_NODES"]
 
@@ -79,27 +79,24 @@ def coauthor_view(G: nx.Graph, max_nodes: int = HTML_MAX_NODES, min_papers: int 
                   since: str | None = None, until: str | None = None) -> View:
     """Authors with at least `min_papers` papers in [since, until], the `max_nodes` with most papers."""
     papers = {}
+    arxiv_id = {}  # paper node -> arXiv id, of the papers in range
     for n, d in G.nodes(data=True):
         if d["type"] == "paper" and (dates := in_range(d["dates"], since, until)):
             papers[d["arxiv_id"]] = (d["label"], dates[0])
+            arxiv_id[n] = d["arxiv_id"]
+    edges = edge_list(G)
     papers_of = defaultdict(list)
-    for u, v, d in G.edges(data=True):
-        if d["type"] == "authorship":
-            paper, author = (u, v) if G.nodes[u]["type"] == "paper" else (v, u)
-            if G.nodes[paper]["arxiv_id"] in papers:
-                papers_of[author].append(G.nodes[paper]["arxiv_id"])
-    H = coauthor_graph(G)
-    if since or until:
-        for u, v, d in list(H.edges(data=True)):
-            shared = [p for p in d["papers"].split() if p in papers]
-            if shared:
-                H.edges[u, v].update(weight=len(shared), papers=" ".join(shared))
-            else:
-                H.remove_edge(u, v)
-    eligible = [n for n in H if len(papers_of[n]) >= min_papers]
-    ranked = sorted(eligible, key=lambda n: (-len(papers_of[n]), -H.degree(n, weight="weight"), H.nodes[n]["label"], n))
+    for u, v, d in edges:
+        if d["type"] == "authorship" and (u in arxiv_id or v in arxiv_id):
+            paper, author = (u, v) if u in arxiv_id else (v, u)
+            papers_of[author].append(arxiv_id[paper])
+    authors = [n for n, d in G.nodes(data=True) if d["type"] == "author" and d["paper_count"] >= MIN_AUTHOR_PAPERS]
+    adjacency = coauthor_adjacency(edges, authors, papers if since or until else None)
+    weighted_degree = {n: sum(d.get("weight", 1) for d in adjacency[n].values()) for n in authors}
+    eligible = [n for n in authors if len(papers_of[n]) >= min_papers]
+    ranked = sorted(eligible, key=lambda n: (-len(papers_of[n]), -weighted_degree[n], G.nodes[n]["label"], n))
     kept = sorted(ranked[:max_nodes] if max_nodes else ranked)
-    view = induced_subgraph(H, kept)
+    view = induced_subgraph(G, adjacency, kept)
     for n in view:
         view.nodes[n]["shown_papers"] = " ".join(sorted(papers_of[n], key=lambda p: (papers[p][1], p)))
     notes = []
@@ -109,11 +106,34 @@ def coauthor_view(G: nx.Graph, max_nodes: int = HTML_MAX_NODES, min_papers: int 
         notes.append(f"authors with at least {min_papers} papers")
     if max_nodes and len(ranked) > max_nodes:
         notes.append(f"the {max_nodes:,} authors with most papers of {len(ranked):,} (--html-max-nodes)")
-    return View(view, H.number_of_nodes(), H.number_of_edges(), papers, "; ".join(notes))
+    pairs = sum(len(neighbours) for neighbours in adjacency.values()) // 2
+    return View(view, len(authors), pairs, papers, "; ".join(notes))
 
 
-def induced_subgraph(H: nx.Graph, nodes: list) -> nx.Graph:
-    """A copy of H's subgraph on `nodes`, in their order, each edge from its first end.
+def coauthor_adjacency(edges: list[tuple], authors: list[str],
+                       papers: dict | None = None) -> dict[str, dict[str, dict]]:
+    """Author -> co-author -> edge attributes: `coauthor_graph(G)`'s adjacency, in its order,
+    without copying a graph of 175,000 edges to show 2,000 authors (G's dicts, not to change).
+
+    With `papers` (the papers in the page's date range), a pair keeps only its papers in
+    it, and its weight counts those (a new dict); a pair with none is left out.
+    """
+    adjacency: dict[str, dict[str, dict]] = {n: {} for n in authors}
+    for u, v, d in edges:
+        if d["type"] != "coauthor" or u not in adjacency or v not in adjacency:
+            continue
+        if papers is not None:
+            shared = [p for p in d["papers"].split() if p in papers]
+            if not shared:
+                continue
+            d = {**d, "weight": len(shared), "papers": " ".join(shared)}
+        adjacency[u][v] = adjacency[v][u] = d
+    return adjacency
+
+
+def induced_subgraph(G: nx.Graph, adjacency: dict[str, dict[str, dict]], nodes: list) -> nx.Graph:
+    """The network of `nodes` (with G's attributes, copied) and their edges in `adjacency`,
+    nodes in their order, each edge from its first end.
 
     Not `nx.Graph(H.subgraph(nodes))`: when `nodes` are fewer than half of H's, its
     view walks them as a set, in an order that changes with PYTHONHASHSEED.
@@ -121,10 +141,9 @@ def induced_subgraph(H: nx.Graph, nodes: list) -> nx.Graph:
     members = set(nodes)
     done: set = set()
     view = nx.Graph()
-    view.graph.update(H.graph)
-    view.add_nodes_from((n, H.nodes[n]) for n in nodes)
+    view.add_nodes_from((n, G.nodes[n]) for n in nodes)
     for u in nodes:
-        view.add_edges_from((u, v, d) for v, d in H.adj[u].items() if v in members and v not in done)
+        view.add_edges_from((u, v, d) for v, d in adjacency[u].items() if v in members and v not in done)
         done.add(u)
     return view
 
