@@ -63,16 +63,19 @@ def merge_aliases(corpus: Corpus, files: Iterable[str | Path]) -> tuple[Corpus, 
 
 def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
                  max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
-                 min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None) -> nx.Graph:
+                 min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None,
+                 metrics: bool = True) -> nx.Graph:
     """The knowledge graph of a corpus, with its topic concepts and its network metrics.
 
     `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
-    attributes for the exports.
+    attributes for the exports. With `metrics=False` the metrics are left to add:
+    `kg build` has `write_exports` add them while a second process writes the RDF files.
     """
     topics = extract_topics(corpus.papers.values(), per_paper=topics_per_paper, min_papers=min_topic_papers,
                             cache=cache)
     G = build_graph(corpus, topics, max_coauthors=max_coauthors)
-    add_metrics(G)
+    if metrics:
+        add_metrics(G)
     if source:
         G.graph["source"] = source
     if base_iri:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import errno
+import os
 import shutil
 import signal
 import subprocess
@@ -12,6 +15,7 @@ import networkx as nx
 import pytest
 
 from conftest import ROOT, SEEDS, run_kg
+from kg.errors import ExportError
 from kg.export import EXPORTS
 
 NAMES = [name for name, _, _ in EXPORTS]
@@ -123,3 +127,98 @@ def test_counts_agree_across_exports(built):
     assert papers == types.count("paper") == 58
     assert authors == types.count("author") == coauthors.number_of_nodes() == len(page_nodes) == 508
     assert pairs == coauthors.number_of_edges() == len(page_edges) == 2728
+
+
+# The RDF files are written by a forked process while the build adds the metrics and
+# writes the rest (kg.export.background): same bytes, and still all or nothing.
+
+@pytest.fixture(scope="module")
+def seed_graph():
+    from kg.pipeline import corpus_graph, load_corpus
+    return corpus_graph(load_corpus([SEEDS]), metrics=False)
+
+
+def test_exports_are_the_same_written_by_one_process_or_two(seed_graph, tmp_path, monkeypatch):
+    from kg.export import background, write_exports
+    from kg.metrics import add_metrics
+    write_exports(copy.deepcopy(seed_graph), tmp_path / "two", metrics=add_metrics)
+    monkeypatch.setattr(background, "CAN_FORK", False)
+    write_exports(copy.deepcopy(seed_graph), tmp_path / "one", metrics=add_metrics)
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+@pytest.mark.parametrize("failure, message", [
+    (OSError(errno.ENOSPC, "No space left on device"), "[Errno 28] No space left on device"),
+    (ValueError("a bug"), "ValueError: a bug"),
+    ("SIGKILL", "the export process was killed by SIGKILL"),
+])
+def test_a_failure_in_the_export_process_is_one_line_and_changes_nothing(seed_graph, tmp_path, monkeypatch,
+                                                                         failure, message):
+    from kg.export import turtle, write_exports
+    from kg.metrics import add_metrics
+    out = tmp_path / "out"
+    write_exports(copy.deepcopy(seed_graph), out, metrics=add_metrics)
+    before = snapshot(out)
+
+    def fail(G, file):
+        file.write(b"half a graph")
+        if failure == "SIGKILL":
+            os.kill(os.getpid(), signal.SIGKILL)
+        raise failure
+    monkeypatch.setattr(turtle, "write_turtle", fail)
+    with pytest.raises(ExportError) as caught:
+        write_exports(copy.deepcopy(seed_graph), out, metrics=add_metrics)
+    assert str(caught.value) == f"cannot write exports to {out}: {message}"
+    assert snapshot(out) == before
+    assert not list(out.glob(".*.tmp"))
+    assert children(os.getpid()) == []
+
+
+def test_kg_build_reports_a_failed_export_process_in_one_line(tmp_path, monkeypatch):
+    from kg.export import turtle
+    monkeypatch.setattr(turtle, "write_turtle", lambda G, file: 1 / 0)
+    result = run_kg("build", SEEDS, "--out", tmp_path / "out", "-q")
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot write exports to {tmp_path / 'out'}: ZeroDivisionError: division by zero\n"
+
+
+def test_the_export_process_is_stopped_when_the_build_fails(seed_graph, tmp_path):
+    from kg.export import write_exports
+
+    def fail(G):
+        raise RuntimeError("metrics failed")
+    with pytest.raises(RuntimeError):
+        write_exports(copy.deepcopy(seed_graph), tmp_path / "out", metrics=fail)
+    assert children(os.getpid()) == []  # killed and reaped, not left writing
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_the_export_process_dies_with_the_build():
+    script = ("import time\n"
+              "from kg.export.background import in_background\n"
+              "with in_background(lambda: time.sleep(60)) as worker:\n"
+              "    print(worker.pid, flush=True)\n"
+              "    time.sleep(60)\n")
+    build = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    worker = int(build.stdout.readline())
+    assert alive(worker)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 5
+    while alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(worker)
+
+
+def children(pid: int) -> list[str]:
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return f.read().split()
+
+
+def alive(pid: int) -> bool:
+    """Running, not dead nor a zombie waiting for whoever adopted it to reap it."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

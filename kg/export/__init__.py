@@ -16,6 +16,7 @@ import networkx as nx
 
 from ..errors import ExportError
 from ..graph import MIN_AUTHOR_PAPERS, coauthor_graph, topic_graph
+from .background import in_background
 
 __all__ = ["FORMATS", "EXPORTS", "get_writer", "write_exports", "coauthor_view"]
 
@@ -28,7 +29,8 @@ FORMATS = {
     "gexf": "kg.export.gexf:write_gexf",
     "html": "kg.export.html:write_html",
 }
-
+#: Written from the graph alone, before the network metrics (and in a second process).
+RDF_FORMATS = {"turtle", "void", "ontology", "shapes"}
 
 
 def coauthor_view(G: nx.Graph) -> nx.Graph:
@@ -55,40 +57,64 @@ def get_writer(name: str) -> Callable:
     return getattr(importlib.import_module(module), func)
 
 
-def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
+def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], None] = lambda _: None,
+                  metrics: Callable[[nx.Graph], object] | None = None) -> list[Path]:
     """Write every export into `out_dir`, all or nothing.
 
     Each file is written to a temporary file in `out_dir` and fsynced; only when
     all are written are they renamed over the old ones, so a failed or killed
     build leaves the previous exports complete.
+
+    The RDF files need no network metrics: a forked process writes them while this
+    one runs `metrics` on `G` (the stage still to run, if any: `kg.metrics.add_metrics`)
+    and writes the Gephi and HTML files, on two cores.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)
-    mode = 0o666 & ~current_umask()
-    written: list[tuple[Path, Path]] = []
+    temporaries: dict[str, Path] = {}
     try:
-        views: dict[Callable, nx.Graph] = {}  # a view written in two formats is made once
-        for name, fmt, view in EXPORTS:
-            progress(f"writing {name}")
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-            written.append((Path(tmp), out / name))
-            if view and view not in views:
-                views[view] = view(G)
-            with os.fdopen(fd, "wb") as file:
-                get_writer(fmt)(views[view] if view else G, file)
-                file.flush()
-                os.fsync(file.fileno())
-            os.chmod(tmp, mode)
-        for tmp, final in written:
-            os.replace(tmp, final)
+        for name, _, _ in EXPORTS:
+            temporaries[name] = temporary(out, name)
+        rdf = [export for export in EXPORTS if export[1] in RDF_FORMATS]
+        rest = [export for export in EXPORTS if export[1] not in RDF_FORMATS]
+        with in_background(lambda: write_files(G, rdf, temporaries)) as worker:
+            progress(f"writing {', '.join(name for name, _, _ in rdf)}")
+            if metrics:
+                progress("computing network metrics")
+                metrics(G)
+            write_files(G, rest, temporaries, progress)
+            worker.wait()
+        for name, tmp in temporaries.items():
+            os.replace(tmp, out / name)
         fsync_dir(out)
-    except OSError as exc:
+    except (OSError, ExportError) as exc:  # ExportError: the second process failed
         raise ExportError(f"cannot write exports to {out}: {exc}") from None
     finally:
-        for tmp, _ in written:
+        for tmp in temporaries.values():
             tmp.unlink(missing_ok=True)
-    return [final for _, final in written]
+    return [out / name for name, _, _ in EXPORTS]
+
+
+def temporary(out: Path, name: str) -> Path:
+    """An empty file beside `name`, with the mode a new file gets (mkstemp makes it private)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+    os.close(fd)
+    os.chmod(tmp, 0o666 & ~current_umask())
+    return Path(tmp)
+
+
+def write_files(G: nx.Graph, exports: list, temporaries: dict[str, Path],
+                progress: Callable[[str], None] = lambda _: None) -> None:
+    views: dict[Callable, nx.Graph] = {}  # a view written in two formats is made once
+    for name, fmt, view in exports:
+        progress(f"writing {name}")
+        if view and view not in views:
+            views[view] = view(G)
+        with open(temporaries[name], "wb") as file:
+            get_writer(fmt)(views[view] if view else G, file)
+            file.flush()
+            os.fsync(file.fileno())
 
 
 def remove_stale_temporaries(out: Path) -> None:
