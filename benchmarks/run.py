@@ -1,26 +1,41 @@
-"""Build synthetic archives of several sizes and print time per stage and peak memory.
+"""Build synthetic archives of several sizes: what `kg build` costs, and each stage's share.
 
     python benchmarks/run.py [--sizes 1000 5000 25000 100000] [--runs 3]
 
-Each build runs in a fresh process (so peak memory is the build's own), stage by stage:
-parse (read digests, resolve identities), topics, graph, metrics, then each export. Figures are
-medians over --runs; the last line gives the scaling ratio between consecutive sizes
-(time ratio / size ratio: 1.0 is linear).
+Per size and run, two builds in fresh processes:
+
+* the real `kg build` (`python -m kg build DIR --out TMP`: the same code, the same two
+  processes, a fresh output folder so no cache): its wall time, and its peak memory, the
+  highest sum of the proportional set sizes (PSS, /proc/PID/smaps_rollup) of the build
+  and its export process, sampled every 0.25 s. PSS counts a page the two processes
+  share (the forked export process's copy-on-write graph) once, where summing their RSS
+  would count it twice; a spike shorter than the sampling interval can be missed, and the
+  sampling costs the machine about 5% of one core.
+* the same stages one after another in one process, each timed: parse (read digests,
+  resolve identities), topics, graph, metrics, then each export; with that process's
+  peak RSS (getrusage).
+
+Figures are medians over --runs; the last lines give the scaling ratio of `kg build`
+between consecutive sizes (time ratio / size ratio: 1.0 is linear).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+SAMPLE_SECONDS = 0.25
 
 from corpus import ensure_corpus  # noqa: E402
 
@@ -60,6 +75,63 @@ def child(folder: Path) -> None:
                       "authors": len(corpus.authors)}))
 
 
+def full_build(folder: Path) -> dict:
+    """`kg build` as a user runs it: wall time and peak memory (MB) of its process tree."""
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        build = subprocess.Popen([sys.executable, "-m", "kg", "build", "-q", str(folder), "--out", out],
+                                 cwd=ROOT, stdout=subprocess.DEVNULL)
+        peak = PeakMemory(build.pid)
+        _, status, _ = os.wait4(build.pid, 0)
+        wall = time.perf_counter() - started
+        build.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        peak.stop()
+    if build.returncode:
+        raise SystemExit(f"kg build {folder} failed with status {build.returncode}")
+    return {"wall": wall, "peak_mb": peak.kb / 1024}
+
+
+class PeakMemory:
+    """The highest PSS sum of a process and its descendants, sampled in a thread."""
+
+    def __init__(self, pid: int):
+        self.pid, self.kb = pid, 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+        self.thread.start()
+
+    def sample(self) -> None:
+        while not self.done.wait(SAMPLE_SECONDS):
+            self.kb = max(self.kb, sum(pss_kb(pid) for pid in process_tree(self.pid)))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+
+def process_tree(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            children = [int(c) for c in f.read().split()]
+    except OSError:  # exited meanwhile
+        return []
+    return [pid, *(p for child in children for p in process_tree(child))]
+
+
+def pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+    except OSError:
+        return 0
+
+
+def staged_build(folder: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", str(folder)],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 25000, 100000])
@@ -73,17 +145,18 @@ def main() -> None:
     totals = []
     for size in args.sizes:
         folder = ensure_corpus(size, args.work)
-        runs = []
+        builds, stages = [], []
         for _ in range(args.runs):
-            out = subprocess.run([sys.executable, __file__, "--child", str(folder)],
-                                 check=True, capture_output=True, text=True).stdout
-            runs.append(json.loads(out.strip().splitlines()[-1]))
-        stages = runs[0]["times"].keys()
-        median = {s: statistics.median(r["times"][s] for r in runs) for s in stages}
-        peak = statistics.median(r["peak_mb"] for r in runs)
-        totals.append((size, median["total"]))
-        print(f"{size:>7,} papers ({runs[0]['authors']:,} authors), median of {args.runs}: "
-              f"total {median['total']:.1f}s, peak {peak:,.0f} MB")
+            builds.append(full_build(folder))
+            stages.append(staged_build(folder))
+        wall = statistics.median(b["wall"] for b in builds)
+        peak = statistics.median(b["peak_mb"] for b in builds)
+        median = {s: statistics.median(r["times"][s] for r in stages) for s in stages[0]["times"]}
+        stage_peak = statistics.median(r["peak_mb"] for r in stages)
+        totals.append((size, wall))
+        print(f"{size:>7,} papers ({stages[0]['authors']:,} authors), median of {args.runs}: "
+              f"kg build {wall:.1f}s, peak {peak:,.0f} MB (build + export process, PSS)")
+        print(f"         stages in turn: total {median['total']:.1f}s, peak {stage_peak:,.0f} MB (RSS)")
         print("         " + "  ".join(f"{s} {t:.1f}s" for s, t in median.items() if s != "total"))
     for (a, ta), (b, tb) in zip(totals, totals[1:]):
         print(f"scaling {a:,} -> {b:,}: time x{tb / ta:.2f} for size x{b / a:.0f} "
