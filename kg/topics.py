@@ -26,7 +26,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -80,6 +80,7 @@ def is_acronym(word: str) -> bool:
                for p in parts if p)
 
 
+@cache
 def display_word(word: str) -> str:
     """Lower case, but acronyms and names with inner capitals keep theirs, part by part.
 
@@ -148,6 +149,12 @@ def english_terms(text: str) -> Iterator[_Candidate]:
             phrase = []
 
 
+@lru_cache(maxsize=1 << 18)
+def english_run_terms(run: str) -> tuple[_Candidate, ...]:
+    """`english_terms` of an English run of a summary; the same runs recur across papers."""
+    return tuple(english_terms(run))
+
+
 def is_leading_verb(word: str) -> bool:
     """`Customizing` in "Customizing Text-to-Video Generation": a verb, not part of the term."""
     last = word.lower().split("-")[-1]
@@ -211,7 +218,7 @@ def korean_terms(tokens, text: str) -> tuple[list[_Candidate], list[_Candidate],
                     tokens[j + 1].tag in ENGLISH_TAGS or (tokens[j + 1].tag == "SO" and tokens[j + 1].form == "-")):
                 j += 1
             run = text[token.start:tokens[j].start + tokens[j].len]
-            terms = list(english_terms(run))
+            terms = list(english_run_terms(run))
             english.extend(terms)
             i = j + 1
             gloss = parenthesis(tokens, i, text)
@@ -619,14 +626,19 @@ def align(terms: dict[str, _PaperTerms], glosses: list[_Gloss], thesaurus: Thesa
 
 def is_generic(candidate: _Candidate) -> bool:
     """Generic words, in either language, and Korean compounds with a generic head."""
-    if candidate.key.startswith("ko:"):
-        nouns = [n.replace("-", "") for n in candidate.display.split()]
+    return is_generic_term(candidate.key, candidate.display)
+
+
+@lru_cache(maxsize=1 << 18)
+def is_generic_term(key: str, display: str) -> bool:
+    if key.startswith("ko:"):
+        nouns = [n.replace("-", "") for n in display.split()]
         generic = word_list("generic.ko.txt")
-        return (all(n in generic for n in nouns) or "".join(nouns) in generic or len(candidate.key) <= 4
+        return (all(n in generic for n in nouns) or "".join(nouns) in generic or len(key) <= 4
                 or (len(nouns) > 1 and nouns[-1] in word_list("generic-head.ko.txt")))
-    words = candidate.key.removeprefix("en:").split()
+    words = key.removeprefix("en:").split()
     generic = word_list("generic.en.txt")
-    return (candidate.key.removeprefix("en:") in generic or (len(words) == 1 and len(words[0]) < 2)
+    return (key.removeprefix("en:") in generic or (len(words) == 1 and len(words[0]) < 2)
             or bool(MODEL_SIZE.match(words[0])))
 
 
