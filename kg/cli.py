@@ -18,10 +18,11 @@ from .export.html import HTML_MAX_NODES
 from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS, coauthor_graph
 from .metrics import add_metrics
 from .namespaces import DEFAULT_BASE
-from .topics import MIN_PAPERS, PER_PAPER, extract_topics
+from .topics import MIN_PAPERS, PER_PAPER, extract_topics, load_thesaurus
 from .parse import find_digest_files
 from .aliases import suggest_aliases, generate_aliases
-from .pipeline import alias_files, corpus_graph, load_corpus, merge_aliases, summarize
+from .pipeline import (ALIASES_FILE, THESAURUS_FILE, corpus_graph, files_at_top, load_corpus, merge_aliases,
+                       summarize)
 from .query import ENGINES, format_csv, format_json, format_table, named_queries, resolve_query, run_query
 
 DEFAULT_INPUT = "seeds"
@@ -90,10 +91,14 @@ def file_progress():
 @click.option("--aliases", "aliases_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Author aliases CSV (from `kg aliases suggest`): rows marked merge become one author. "
                    "Default: aliases.csv at the top of an input folder, if there is one.")
+@click.option("--thesaurus", "thesaurus_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Topic thesaurus, tab-separated term<TAB>concept rows, applied over the shipped glossary "
+                   "(an empty concept drops the term). Default: thesaurus.tsv at the top of an input folder, "
+                   "if there is one.")
 @click.option("--strict", is_flag=True, help="Exit with status 1, writing nothing, if the input has any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_papers, min_papers, html_max_nodes,
-          since, until, strict, quiet, aliases_file=None):
+          since, until, strict, quiet, aliases_file=None, thesaurus_file=None):
     """Build the graph from digest files or folders (default: seeds/).
 
     Writes graph.ttl (RDF/Turtle, with void.ttl, ontology.ttl and shapes.ttl
@@ -121,9 +126,11 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
     started = time.perf_counter()
     cache = BuildCache(Path(out_dir) / CACHE_FOLDER)
     corpus = load_corpus(paths, progress=(lambda i, n: None) if quiet else file_progress(), cache=cache)
-    aliases = [aliases_file] if aliases_file else alias_files(paths)
+    aliases = [aliases_file] if aliases_file else files_at_top(paths, ALIASES_FILE)
+    thesauri = [thesaurus_file] if thesaurus_file else files_at_top(paths, THESAURUS_FILE)
     try:
         corpus, alias_report = merge_aliases(corpus, aliases)
+        thesaurus = load_thesaurus(thesauri)
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
     for warning in corpus.warnings:
@@ -134,7 +141,8 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
         raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
     source = describe_input(paths)
     G = corpus_graph(corpus, source=source, base_iri=base_iri, max_coauthors=max_coauthors, cache=cache,
-                     topics_per_paper=topics_per_paper, min_topic_papers=min_topic_papers, metrics=False)
+                     topics_per_paper=topics_per_paper, min_topic_papers=min_topic_papers, thesaurus=thesaurus,
+                     metrics=False)
     # What coauthors.html shows; kept with the graph like the other build settings.
     G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes, since=since.date().isoformat() if since else "",
                    until=until.date().isoformat() if until else "")
@@ -155,6 +163,8 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
                        f"{alias_report.undecided:,} alias suggestion(s) undecided")
         elif alias_report.undecided:
             click.echo(f"{alias_report.undecided:,} alias suggestion(s) undecided: see `kg aliases suggest`")
+        if thesauri:
+            click.echo(f"topic thesaurus: {', '.join(map(str, thesauri))} over the shipped glossary")
         if G.graph["hyperauthored_papers"]:
             click.echo(f"{G.graph['hyperauthored_papers']:,} paper(s) with more than {max_coauthors} authors "
                        "kept their authorships but add no co-author pairs (--max-coauthors)")
@@ -228,16 +238,23 @@ def query(args, name, params, list_queries, engine, fmt, endpoint, default_graph
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("-n", "--limit", default=30, show_default=True, help="How many concepts to print.")
-def topics(paths, limit):
+@click.option("--thesaurus", "thesaurus_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Topic thesaurus (term<TAB>concept rows) over the shipped glossary, as for `kg build`.")
+def topics(paths, limit, thesaurus_file=None):
     """Print the topic concepts found in digests (default: seeds/), most papers first.
 
     Each line: papers, the preferred label, and the other labels (acronyms,
-    Korean terms) that the input's glosses tied to it.
+    Korean terms) that the input's glosses and the thesaurus tied to it.
 
     Example: kg topics seeds/ --limit 20
     """
-    corpus = load_corpus(paths or (Path(DEFAULT_INPUT),))
-    found = extract_topics(corpus.papers.values())
+    paths = paths or (Path(DEFAULT_INPUT),)
+    corpus = load_corpus(paths)
+    try:
+        thesaurus = load_thesaurus([thesaurus_file] if thesaurus_file else files_at_top(paths, THESAURUS_FILE))
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+    found = extract_topics(corpus.papers.values(), thesaurus=thesaurus)
     concepts = sorted(found.concepts.values(), key=lambda c: (-c.papers, c.label))
     bilingual = sum(1 for c in found.concepts.values() if {c.language} | {l for _, l in c.alt_labels} >= {"en", "ko"})
     click.echo(f"{len(found.concepts)} concepts in {len(corpus.papers)} papers, {bilingual} with English and Korean labels")

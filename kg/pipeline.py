@@ -15,12 +15,14 @@ from .identity import name_key, resolve
 from .metrics import add_metrics
 from .parse import find_digest_files, read_digest
 from .records import Corpus, Digest
-from .topics import MIN_PAPERS, PER_PAPER, extract_topics
+from .topics import MIN_PAPERS, PER_PAPER, Thesaurus, extract_topics
 
-__all__ = ["load_corpus", "alias_files", "merge_aliases", "corpus_graph", "summarize"]
+__all__ = ["load_corpus", "files_at_top", "merge_aliases", "corpus_graph", "summarize",
+           "ALIASES_FILE", "THESAURUS_FILE"]
 
-#: An aliases file of this name at the top of an input folder is applied by `kg build`.
+#: Files of these names at the top of an input folder are applied by `kg build`.
 ALIASES_FILE = "aliases.csv"
+THESAURUS_FILE = "thesaurus.tsv"
 
 
 def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None] = lambda i, n: None,
@@ -41,9 +43,9 @@ def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None
     return resolve(digests, files=len(files), warnings=warnings)
 
 
-def alias_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The `aliases.csv` files at the top of the input folders, in input order."""
-    found = [Path(p) / ALIASES_FILE for p in paths if Path(p).is_dir()]
+def files_at_top(paths: Iterable[str | Path], name: str) -> list[Path]:
+    """The files called `name` at the top of the input folders, in input order."""
+    found = [Path(p) / name for p in paths if Path(p).is_dir()]
     return list(dict.fromkeys(f for f in found if f.is_file()))
 
 
@@ -64,15 +66,16 @@ def merge_aliases(corpus: Corpus, files: Iterable[str | Path]) -> tuple[Corpus, 
 def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
                  max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
                  min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None,
-                 metrics: bool = True) -> nx.Graph:
+                 thesaurus: Thesaurus | None = None, metrics: bool = True) -> nx.Graph:
     """The knowledge graph of a corpus, with its topic concepts and its network metrics.
 
     `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
-    attributes for the exports. With `metrics=False` the metrics are left to add:
-    `kg build` has `write_exports` add them while a second process writes the RDF files.
+    attributes for the exports; `thesaurus` defaults to the shipped glossary. With
+    `metrics=False` the metrics are left to add: `kg build` has `write_exports` add
+    them while a second process writes the RDF files.
     """
     topics = extract_topics(corpus.papers.values(), per_paper=topics_per_paper, min_papers=min_topic_papers,
-                            cache=cache)
+                            cache=cache, thesaurus=thesaurus)
     G = build_graph(corpus, topics, max_coauthors=max_coauthors)
     if metrics:
         add_metrics(G)

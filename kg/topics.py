@@ -355,7 +355,21 @@ class Thesaurus:
                 self.concepts.setdefault(k, target)
 
     def concept(self, key: str) -> str | None:
-        """The concept of a term key, "" for a dropped term, None for a term not in the thesaurus."""
+        """The concept of a term key, "" for a dropped term, None for a term not in the thesaurus.
+
+        Rows chain: a user's `fine-tuning<TAB>finetuning` also takes the shipped
+        `파인튜닝<TAB>fine-tuning` there, and an empty concept drops its terms too.
+        """
+        found, seen = self._lookup(key), set()
+        while found and found not in seen:
+            seen.add(found)
+            further = self._lookup(found)
+            if further is None or further == found:
+                break
+            found = further
+        return found
+
+    def _lookup(self, key: str) -> str | None:
         found = self.concepts.get(key)
         return found if found is not None else self.concepts.get(compact(key))
 
@@ -466,15 +480,20 @@ def extract_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_pape
     return rank(papers, terms, resolve_label, thesaurus, per_paper, min_papers, max_df)
 
 
-@cache
 def kiwi():
+    """A Kiwi analyzer on Kiwi's own threads (its results do not depend on them).
+
+    Not kept after the analysis: its model is about 150 MB of a build's peak memory.
+    """
     from kiwipiepy import Kiwi
 
-    return Kiwi(num_workers=max(2, os.cpu_count() or 1))  # Kiwi's own threads; results do not depend on them
+    return Kiwi(num_workers=max(2, os.cpu_count() or 1))
 
 
 def analyse_summaries(texts: list[str]) -> list[tuple[list[_Candidate], list[_Candidate], list[_Gloss]]]:
     """Korean terms, English runs and glosses of each summary (the slow part: Kiwi)."""
+    if not texts:
+        return []
     return [korean_terms(tokens, text) for text, tokens in zip(texts, kiwi().tokenize(texts))]
 
 

@@ -201,3 +201,24 @@ def test_shipped_glossary_is_well_formed():
     keys = [term_key(term) for term, _ in rows]
     assert len(keys) == len(set(keys)), "a term twice"
     assert all(concept for _, concept in rows)
+
+
+def test_build_takes_a_thesaurus_file_or_one_in_the_input_folder(tmp_path):
+    import shutil
+    from conftest import run_kg
+    import networkx as nx
+    inputs = tmp_path / "in"
+    shutil.copytree(SEEDS, inputs)
+    (inputs / "thesaurus.tsv").write_text("term\tconcept\n미세 조정\tfinetuning of models\nfine-tuning\tfinetuning of models\n",
+                                          encoding="utf-8")
+    result = run_kg("build", inputs, "--out", tmp_path / "out", "--html-max-nodes", "10")
+    assert result.exit_code == 0, result.output
+    assert f"topic thesaurus: {inputs / 'thesaurus.tsv'} over the shipped glossary" in result.output
+    labels = {d["label"] for _, d in nx.read_graphml(tmp_path / "out" / "topics.graphml").nodes(data=True)}
+    assert "finetuning of models" in labels and "fine-tuning" not in labels
+
+    broken = tmp_path / "broken.tsv"
+    broken.write_text("term\tconcept\nfoo\tbar\tbaz\n", encoding="utf-8")
+    result = run_kg("topics", inputs, "--thesaurus", broken)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {broken}:2: expected term<TAB>concept, got 3 fields"
