@@ -2,9 +2,9 @@
 
 Kept in a hidden folder beside the exports (`exports/.kg-cache/`). Parsed files are
 keyed by path and content hash, Korean analyses by the summary's hash; everything is
-dropped when `kg` changes (its version or
-any of its files: results from other code could differ). A cache only saves work: a build with one gives
-the same exports, byte for byte, as a build without.
+dropped when `kg` or the Korean analyzer changes (a version, or any file of `kg`:
+other code could give other results). A cache only saves work: a build with one
+gives the same exports, byte for byte, as a build without.
 """
 
 from __future__ import annotations
@@ -26,9 +26,15 @@ FILE = "cache.pickle"
 
 @cache
 def code_version() -> str:
-    """The version and a hash of every file of the `kg` package."""
+    """The versions of `kg` and of Kiwi, and a hash of every file of the `kg` package."""
+    from importlib.metadata import PackageNotFoundError, version
+
     root = Path(str(resources.files("kg")))
-    digest = hashlib.sha256(__version__.encode())
+    try:
+        analyzer = version("kiwipiepy") + version("kiwipiepy_model")
+    except PackageNotFoundError:
+        analyzer = ""
+    digest = hashlib.sha256(f"{__version__} {analyzer}".encode())
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -351,8 +351,15 @@ class Thesaurus:
             self.concepts[k] = target
         if concept:
             self.labels[target] = concept
+            # A concept stands for itself, unless an earlier row sent it on; if that
+            # leads back here (`large language model<TAB>LLM` after `LLM<TAB>large
+            # language model`), the newest row wins.
+            leads_back = target != key and self.concept(target) in (key, None)
             for k in (target, compact(target)):
-                self.concepts.setdefault(k, target)
+                if leads_back:
+                    self.concepts[k] = target
+                else:
+                    self.concepts.setdefault(k, target)
 
     def concept(self, key: str) -> str | None:
         """The concept of a term key, "" for a dropped term, None for a term not in the thesaurus.
@@ -401,6 +408,10 @@ class Thesaurus:
         return found
 
 
+#: Header lines skipped: this one, and VOSviewer's.
+HEADERS = (["term", "concept"], ["label", "replace by"])
+
+
 def read_thesaurus(path) -> list[tuple[str, str]]:
     """The (term, concept) rows of a thesaurus file: UTF-8, tab-separated, header `term<TAB>concept`.
 
@@ -417,13 +428,18 @@ def read_thesaurus(path) -> list[tuple[str, str]]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = [f.strip() for f in line.split("\t")]
-        if [f.casefold() for f in fields] == ["term", "concept"]:
+        if [f.casefold() for f in fields] in HEADERS:
             continue
         if len(fields) > 2:
             raise ThesaurusError(f"expected term<TAB>concept, got {len(fields)} fields", source, number)
-        if not fields[0] or not HAS_LETTER.search(fields[0]):
-            raise ThesaurusError("the term is empty", source, number)
-        rows.append((fields[0], fields[1] if len(fields) > 1 else ""))
+        term, concept = fields[0], fields[1] if len(fields) > 1 else ""
+        for what, text in (("term", term), ("concept", concept)):
+            if (text or what == "term") and not HAS_LETTER.search(text):
+                raise ThesaurusError(f"the {what} has no Latin or Hangul letter: {text!r}", source, number)
+        if HANGUL.search(term) and re.search(r"[A-Za-z]", term):
+            raise ThesaurusError(f"the term mixes Hangul and Latin letters, which no term found in a "
+                                 f"text does: {term!r}", source, number)
+        rows.append((term, concept))
     return rows
 
 
@@ -656,6 +672,8 @@ def is_generic_term(key: str, display: str) -> bool:
         return (all(n in generic for n in nouns) or "".join(nouns) in generic or len(key) <= 4
                 or (len(nouns) > 1 and nouns[-1] in word_list("generic-head.ko.txt")))
     words = key.removeprefix("en:").split()
+    if not words:
+        return True
     generic = word_list("generic.en.txt")
     return (key.removeprefix("en:") in generic or (len(words) == 1 and len(words[0]) < 2)
             or bool(MODEL_SIZE.match(words[0])))
@@ -675,7 +693,7 @@ def rank(papers: list[Paper], terms: dict[str, _PaperTerms], resolve_label, thes
                 if not concept or is_generic(c) or (language == "ko" and concept == c.key and " " not in c.display):
                     continue  # a lone Korean noun counts only when a gloss or the thesaurus ties it to a concept
                 found = [(concept, c.surface or c.display, 1.0)]
-                found += [(inner, surface, INSIDE_WEIGHT) for inner, surface in thesaurus.spotted(c)]
+                found += [(inner, surface, INSIDE_WEIGHT) for inner, surface in thesaurus.spotted(c) if inner != concept]
                 for concept, surface, share in found:
                     tf[concept] += weight * share * (KOREAN_ONLY_WEIGHT if concept.startswith("ko:") else 1.0)
                     surfaces[concept][(surface, language)] += 1
@@ -756,7 +774,10 @@ def make_concept(key: str, surfaces: Counter, papers: int, preferred: str | None
     own = [f for f in best("en") if english_key(f.split()) == key.removeprefix("en:")]
     variants = [f for f in best("en", acronym=False) if f not in own]
     acronyms = [a for a in dict.fromkeys(english_display([f]) for f in best("en", acronym=True)) if a not in own]
-    korean = list({compact(k): k for k in reversed(best("ko"))}.values())[::-1]  # `양자화`, not also `양 자화`
+    spellings = {}
+    for k in best("ko"):  # most frequent first; `양자화`, not also `양 자화`
+        spellings.setdefault(compact(k), k)
+    korean = list(spellings.values())
     if preferred:
         label, language = preferred, "ko" if HANGUL.search(preferred) else "en"
     elif key.startswith("ko:"):

@@ -38,17 +38,23 @@ class Child:
         # The child's garbage collector leaves what it inherits alone, so does not copy the
         # pages it would scan (at 5,000 papers: 8 MB less and 0.2 s faster).
         gc.freeze()
-        self.pid = os.fork()
-        if self.pid == 0:
+        try:
+            self.pid = os.fork()
+            if self.pid == 0:
+                os.close(read)
+                run_child(func, parent, write)
+        except OSError:
             os.close(read)
-            run_child(func, parent, write)
-        gc.unfreeze()
-        os.close(write)
-        self.pipe = read
+            raise
+        finally:
+            gc.unfreeze()
+            os.close(write)  # in the parent (the child never returns here)
+        self.pipe: int | None = read
 
     def wait(self) -> None:
         """Until the child is done; `ExportError` with its message if it failed."""
-        with os.fdopen(self.pipe, "rb") as pipe:
+        fd, self.pipe = self.pipe, None  # closed below, even if interrupted
+        with os.fdopen(fd, "rb") as pipe:
             message = pipe.read().decode("utf-8", "replace")
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
@@ -64,8 +70,9 @@ class Child:
             return
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
-        os.close(self.pipe)
-        self.pid = None
+        if self.pipe is not None:
+            os.close(self.pipe)
+        self.pid = self.pipe = None
 
 
 class InTurn:
