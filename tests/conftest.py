@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import kg.topics
 from kg.cli import cli
+
+# One Kiwi model for the whole session: a build loads its own and lets it go (about
+# 1 s and 150 MB), which over the suite's many in-process builds costs minutes.
+kg.topics.kiwi = functools.cache(kg.topics.kiwi)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
