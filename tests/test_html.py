@@ -395,3 +395,22 @@ def test_cut_page_is_the_same_whatever_the_hash_seed(tmp_path, seeds_dir):
                        env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True)
         pages.append((out / "coauthors.html").read_bytes())
     assert pages[0] == pages[1]
+
+
+def test_search_finds_authors_by_a_merged_spelling(browser, tmp_path):
+    from test_aliases import digest
+    digests = tmp_path / "in"
+    digests.mkdir()
+    (digests / "day.md").write_text(digest(), encoding="utf-8")
+    assert run_kg("aliases", "suggest", digests, "--out", digests / "aliases.csv").exit_code == 0
+    result = run_kg("build", digests, "--out", tmp_path / "out")
+    assert result.exit_code == 0 and "merged by" in result.output, result.output
+    page = Page(browser, tmp_path / "out" / "coauthors.html")
+    try:
+        assert page.search("junyan") == ["Jun Yan Zhu (2) also Junyan Zhu"]  # only the variant has it
+        assert page.search("jun yan") == ["Jun Yan Zhu (2)"]
+        page.page.locator("#matches li").first.click()
+        assert page.js("network.getSelectedNodes()") == ["author:jun yan zhu"]
+        page.assert_clean()
+    finally:
+        page.close()

@@ -210,6 +210,8 @@ def page_data(view: View) -> dict:
             "c": [[H.nodes[m]["label"], e["weight"]] for m, e in neighbours[:TOP_COAUTHORS]],
             "degree": len(neighbours),
         }
+        if d.get("alt_names"):  # spellings merged by an aliases file: the search finds them too
+            node["a"] = d["alt_names"].splitlines()
         if n in positions:
             node["x"], node["y"] = positions[n]
         nodes.append(node)
