@@ -433,9 +433,9 @@ def read_thesaurus(path) -> list[tuple[str, str]]:
         if len(fields) > 2:
             raise ThesaurusError(f"expected term<TAB>concept, got {len(fields)} fields", source, number)
         term, concept = fields[0], fields[1] if len(fields) > 1 else ""
-        for what, text in (("term", term), ("concept", concept)):
-            if (text or what == "term") and not HAS_LETTER.search(text):
-                raise ThesaurusError(f"the {what} has no Latin or Hangul letter: {text!r}", source, number)
+        for what, value in (("term", term), ("concept", concept)):
+            if (value or what == "term") and not HAS_LETTER.search(value):
+                raise ThesaurusError(f"the {what} has no Latin or Hangul letter: {value!r}", source, number)
         if HANGUL.search(term) and re.search(r"[A-Za-z]", term):
             raise ThesaurusError(f"the term mixes Hangul and Latin letters, which no term found in a "
                                  f"text does: {term!r}", source, number)
