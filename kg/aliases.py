@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
-from .errors import InputWarning, KgError
+from .errors import InputWarning, ParseError
 from .identity import name_key, person_name
 from .records import Author, Corpus
 
@@ -213,12 +213,8 @@ def write_aliases(suggestions: Iterable[Suggestion], path: str | Path) -> None:
     Path(path).write_text(generate_aliases(suggestions), encoding="utf-8")
 
 
-class AliasError(KgError):
+class AliasError(ParseError):
     """An aliases file that cannot be used, with the line of the fault."""
-
-    def __init__(self, message: str, path: str, line: int | None = None):
-        self.message, self.path, self.line = message, path, line
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ class KgError(Exception):
 
 
 class ParseError(ValueError, KgError):
-    """A digest that cannot be read, with the place of the fault."""
+    """An input file (a digest, an aliases file, a thesaurus) that cannot be read, with the place of the fault."""
 
     def __init__(self, message: str, path: str, line: int | None = None):
         self.message = message

@@ -31,11 +31,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import KgError
+from .errors import ParseError
 from .records import Paper
 
 __all__ = ["Concept", "Topics", "Thesaurus", "ThesaurusError", "extract_topics", "read_thesaurus",
-           "english_terms", "english_key", "korean_terms", "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
+           "load_thesaurus", "english_terms", "english_key", "korean_terms",
+           "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
 
 TITLE_WEIGHT = 3.0
 VOCABULARY_WEIGHT = 1.5  # a thesaurus concept of several words
@@ -315,12 +316,8 @@ def longest_tail(terms: list[_Candidate]) -> _Candidate:
         (t for t in terms if not is_acronym(t.display)), key=lambda t: len(t.key), default=terms[-1])
 
 
-class ThesaurusError(KgError):
+class ThesaurusError(ParseError):
     """A thesaurus file that cannot be used, with the line of the fault."""
-
-    def __init__(self, message: str, path: str, line: int | None = None):
-        self.message, self.path, self.line = message, path, line
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
 def term_key(term: str) -> str:
