@@ -29,6 +29,7 @@ is linear in the number of authors.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -39,7 +40,7 @@ from typing import Iterable
 
 from .errors import InputWarning, ParseError
 from .identity import name_key, person_name
-from .records import Author, Corpus
+from .records import Author, Corpus, Paper
 
 __all__ = ["Suggestion", "AliasRow", "AliasError", "AliasReport", "suggest_aliases", "generate_aliases",
            "write_aliases", "read_aliases", "apply_aliases", "HEADER", "SAFE", "DECISIONS"]
@@ -144,22 +145,23 @@ def suggest_aliases(corpus: Corpus) -> list[Suggestion]:
     (initials written `O.`), then the first
     in sort order. Sorted by canonical, then variant.
     """
-    papers_of: dict[str, int] = defaultdict(int)
-    coauthors: dict[str, set[str]] = defaultdict(set)
+    papers_of: dict[str, list[Paper]] = defaultdict(list)
     for paper in corpus.papers.values():
         for key in paper.authors:
-            papers_of[key] += 1
-            coauthors[key].update(paper.authors)
-    for key in coauthors:
-        coauthors[key].discard(key)
+            papers_of[key].append(paper)
+
+    @functools.cache
+    def coauthors(key: str) -> frozenset[str]:  # asked only of names in a group
+        return frozenset(k for paper in papers_of[key] for k in paper.authors) - {key}
+
     by_fold: dict[str, list[Author]] = defaultdict(list)
     for author in corpus.authors.values():
-        if fold(author.name):
-            by_fold[fold(author.name)].append(author)
+        if folded := fold(author.name):
+            by_fold[folded].append(author)
 
     def rank(author: Author):
         accents = sum(1 for ch in unicodedata.normalize("NFD", author.name) if unicodedata.combining(ch))
-        return (-papers_of[author.key], -accents, -author.name.count("."), author.name, author.key)
+        return (-len(papers_of[author.key]), -accents, -author.name.count("."), author.name, author.key)
 
     suggestions = []
     group_of: dict[str, Author] = {}  # key -> canonical of its fold group
@@ -170,7 +172,7 @@ def suggest_aliases(corpus: Corpus) -> list[Suggestion]:
             group_of[author.key] = canonical
         for variant in group[1:]:
             classes = evidence_classes(canonical.name, variant.name) or ["spacing"]
-            shared = len(coauthors[canonical.key] & coauthors[variant.key])
+            shared = len(coauthors(canonical.key) & coauthors(variant.key))
             suggestions.append(suggestion(canonical, variant, classes, shared))
     # Word order: among the canonical names of fold groups, those with the same words.
     by_words: dict[tuple[str, ...], list[Author]] = defaultdict(list)
@@ -184,7 +186,7 @@ def suggest_aliases(corpus: Corpus) -> list[Suggestion]:
         group.sort(key=rank)
         canonical = group[0]
         for variant in group[1:]:
-            shared = len(coauthors[canonical.key] & coauthors[variant.key])
+            shared = len(coauthors(canonical.key) & coauthors(variant.key))
             if shared and family_name_first(canonical.name, variant.name):
                 classes = ["order"] + evidence_classes(" ".join(tokens(canonical.name)),
                                                        " ".join(tokens(variant.name)))
