@@ -1,10 +1,13 @@
-"""One function run in a forked process, so that a build writes exports on two cores.
+"""One function run in a forked process, so that a build uses both cores.
 
-The child gets a copy of the graph for free (fork is copy-on-write) and only writes
-the temporary files it is given: the parent alone renames, so whatever happens to
-the child the exports stay all or nothing. The child dies with the parent (Linux's
-PR_SET_PDEATHSIG), so a killed build leaves no writer behind, and a failure in it
-reaches the parent as one line, raised there as an `ExportError`.
+`kg build` runs two things this way: the Korean analysis of the summaries (while
+the parent builds the graph and its co-author metrics) and the writing of the RDF
+files (while the parent writes the Gephi and HTML files).
+
+The child gets a copy of the parent's memory for free (fork is copy-on-write) and
+sends back only its function's result, pickled through a pipe. It dies with the
+parent (Linux's PR_SET_PDEATHSIG), so a killed build leaves no process behind, and
+a failure in it reaches the parent as one line, raised there as a `WorkerError`.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import contextlib
 import ctypes
 import gc
 import os
+import pickle
 import signal
 import sys
 from typing import Callable, Iterator
 
-from ..errors import ExportError
+from .errors import KgError, WorkerError
 
 __all__ = ["in_background", "CAN_FORK"]
 
@@ -28,9 +32,10 @@ MAX_MESSAGE = 2000
 
 
 class Child:
-    """A forked process running `func`; `wait` for it or `stop` it."""
+    """A forked process running `func`; `wait` for its result or `stop` it."""
 
-    def __init__(self, func: Callable[[], object]):
+    def __init__(self, func: Callable[[], object], name: str):
+        self.name = name
         parent = os.getpid()
         read, write = os.pipe()
         for stream in (sys.stdout, sys.stderr):  # else the child holds a copy of what is unwritten
@@ -51,18 +56,19 @@ class Child:
             os.close(write)  # in the parent (the child never returns here)
         self.pipe: int | None = read
 
-    def wait(self) -> None:
-        """Until the child is done; `ExportError` with its message if it failed."""
+    def wait(self):
+        """`func()`, once the child is done; `WorkerError` with its message if it failed."""
         fd, self.pipe = self.pipe, None  # closed below, even if interrupted
         with os.fdopen(fd, "rb") as pipe:
-            message = pipe.read().decode("utf-8", "replace")
+            sent = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         code = os.waitstatus_to_exitcode(status)
         if code < 0:
-            raise ExportError(f"the export process was killed by {signal.Signals(-code).name}")
+            raise WorkerError(f"the {self.name} was killed by {signal.Signals(-code).name}")
         if code:
-            raise ExportError(message or f"the export process failed (exit status {code})")
+            raise WorkerError(sent.decode("utf-8", "replace") or f"the {self.name} failed (exit status {code})")
+        return pickle.loads(sent)
 
     def stop(self) -> None:
         """Kill the child if it still runs (the parent failed)."""
@@ -78,20 +84,21 @@ class Child:
 class InTurn:
     """Where no child can be tied to the parent's life: `func` runs when waited for."""
 
-    def __init__(self, func: Callable[[], object]):
+    def __init__(self, func: Callable[[], object], name: str):
         self.func = func
 
-    def wait(self) -> None:
-        self.func()
+    def wait(self):
+        return self.func()
 
     def stop(self) -> None:
         pass
 
 
 @contextlib.contextmanager
-def in_background(func: Callable[[], object]) -> Iterator[Child | InTurn]:
-    """`func` running in a child process for the time of the block; stopped if the block fails."""
-    worker = Child(func) if CAN_FORK else InTurn(func)
+def in_background(func: Callable[[], object], name: str = "second process") -> Iterator[Child | InTurn]:
+    """`func` running in a child process (called `name` in errors) for the time of the block;
+    stopped if the block fails."""
+    worker = Child(func, name) if CAN_FORK else InTurn(func, name)
     try:
         yield worker
     finally:
@@ -103,10 +110,13 @@ def run_child(func: Callable[[], object], parent: int, pipe: int) -> None:
     status = 1
     try:
         die_with(parent)
-        func()
+        result = pickle.dumps(func(), protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     except BaseException as exc:  # noqa: BLE001 - the parent reports it, in one line
-        os.write(pipe, describe(exc).encode("utf-8")[:MAX_MESSAGE])
+        result = describe(exc).encode("utf-8")[:MAX_MESSAGE]
+    try:
+        with os.fdopen(pipe, "wb") as out:
+            out.write(result)
     finally:
         os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
 
@@ -120,6 +130,6 @@ def die_with(parent: int) -> None:
 
 
 def describe(exc: BaseException) -> str:
-    if isinstance(exc, (OSError, ExportError)):
+    if isinstance(exc, (OSError, KgError)):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"

@@ -16,7 +16,6 @@ from .errors import KgError
 from .export import write_exports
 from .export.html import HTML_MAX_NODES
 from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS, coauthor_graph
-from .metrics import add_metrics
 from .namespaces import DEFAULT_BASE
 from .topics import MIN_PAPERS, PER_PAPER, extract_topics, load_thesaurus
 from .parse import find_digest_files
@@ -140,14 +139,15 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
     if strict and corpus.warnings:
         raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
     source = describe_input(paths)
-    G = corpus_graph(corpus, source=source, base_iri=base_iri, max_coauthors=max_coauthors, cache=cache,
-                     topics_per_paper=topics_per_paper, min_topic_papers=min_topic_papers, thesaurus=thesaurus,
-                     metrics=False)
-    # What coauthors.html shows; kept with the graph like the other build settings.
-    G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes, since=since.date().isoformat() if since else "",
-                   until=until.date().isoformat() if until else "")
+    if not quiet:
+        note("analysing the summaries, building the graph and its network metrics")
     try:
-        written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note, metrics=add_metrics)
+        G = corpus_graph(corpus, source=source, base_iri=base_iri, max_coauthors=max_coauthors, cache=cache,
+                         topics_per_paper=topics_per_paper, min_topic_papers=min_topic_papers, thesaurus=thesaurus)
+        # What coauthors.html shows; kept with the graph like the other build settings.
+        G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes,
+                       since=since.date().isoformat() if since else "", until=until.date().isoformat() if until else "")
+        written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)
         cache.save()
     except KgError as exc:
         raise click.ClickException(str(exc)) from None

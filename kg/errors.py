@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["KgError", "ParseError", "ExportError", "InputWarning"]
+__all__ = ["KgError", "ParseError", "ExportError", "WorkerError", "InputWarning"]
 
 
 class KgError(Exception):
@@ -27,6 +27,10 @@ class ParseError(ValueError, KgError):
 
 class ExportError(KgError):
     """An export that could not be written."""
+
+
+class WorkerError(KgError):
+    """A second process of the build (`kg.background`) that failed or was killed."""
 
 
 @dataclass(frozen=True, order=True)

@@ -27,7 +27,7 @@ import networkx as nx
 from .records import Corpus
 from .topics import Topics
 
-__all__ = ["build_graph", "coauthor_graph", "topic_graph", "node_id", "edge_list", "gc_paused",
+__all__ = ["build_graph", "add_topics", "coauthor_graph", "topic_graph", "node_id", "edge_list", "gc_paused",
            "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS"]
 
 NODE_TYPES = ("paper", "author", "date", "topic")
@@ -69,9 +69,12 @@ def gc_paused():
 
 
 @gc_paused()
-def build_graph(corpus: Corpus, topics: Topics,
+def build_graph(corpus: Corpus, topics: Topics | None = None,
                 max_coauthors: int = MAX_COAUTHORS) -> nx.Graph:
     """The knowledge graph: papers, authors, dates, topics and their links.
+
+    Without `topics`, everything but the topics, which `add_topics` adds later
+    (to the same graph as `build_graph(corpus, topics)`, in the same order).
 
     A paper with more than `max_coauthors` authors (0: no limit) keeps all its
     authorships but adds no co-authorship edges: one 600-author paper would
@@ -82,9 +85,10 @@ def build_graph(corpus: Corpus, topics: Topics,
     add_dates(G, corpus)
     add_papers(G, corpus, days)
     add_authors(G, corpus, days)
-    add_topics(G, corpus, topics)
     add_authorships(G, corpus)
     G.graph["hyperauthored_papers"] = add_coauthorships(G, corpus, max_coauthors, days)
+    if topics is not None:
+        add_topics(G, topics)
     return G
 
 
@@ -153,7 +157,8 @@ def topic_id(concept_key: str) -> str:
     return node_id("topic", concept_key.partition(":")[2])
 
 
-def add_topics(G: nx.Graph, corpus: Corpus, topics: Topics) -> None:
+@gc_paused()
+def add_topics(G: nx.Graph, topics: Topics) -> None:
     """Topic concepts with their labels; paper-topic edges weighted by the paper's score for the topic."""
     for key, concept in topics.concepts.items():
         korean = [label for label, language in concept.alt_labels if language == "ko"]

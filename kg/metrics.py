@@ -1,6 +1,8 @@
 """Network measures that Gephi users sort, size and colour by: graph -> graph with metrics.
 
-The stage between `kg.graph` and the exports. `add_metrics` adds, in place:
+The stage between `kg.graph` and the exports. `add_metrics` adds, in place (the
+author measures are `add_author_metrics`, which needs no topics: `kg build` runs
+it while the summaries are analysed; the topic ones `add_topic_metrics`):
 
 =======================  ====================================================================
 author nodes             on the co-author network (`coauthor_graph`, before `--min-papers`):
@@ -35,7 +37,7 @@ import networkx as nx
 
 from .graph import coauthor_graph, edge_list, gc_paused, topic_graph
 
-__all__ = ["add_metrics", "communities", "betweenness", "SEED",
+__all__ = ["add_metrics", "add_author_metrics", "add_topic_metrics", "communities", "betweenness", "SEED",
            "EXACT_BETWEENNESS_MAX_NODES", "BETWEENNESS_SAMPLES"]
 
 #: The seed of Louvain and of the betweenness sample.
@@ -78,6 +80,14 @@ def add_metrics(G: nx.Graph, seed: int = SEED) -> nx.Graph:
     >>> {k: G.nodes["author:b"][k] for k in ("degree", "weighted_degree", "betweenness", "community")}
     {'degree': 2, 'weighted_degree': 3, 'betweenness': 1.0, 'community': 0}
     """
+    add_author_metrics(G, seed)
+    add_topic_metrics(G, seed)
+    return G
+
+
+@gc_paused()
+def add_author_metrics(G: nx.Graph, seed: int = SEED) -> None:
+    """The author measures, on the co-author network of `G` (which may have no topics yet)."""
     authors = coauthor_graph(G)
     nodes = sorted(authors)
     g, fractional = to_igraph(authors, nodes, "fractional_weight")  # one igraph graph for both measures
@@ -100,6 +110,9 @@ def add_metrics(G: nx.Graph, seed: int = SEED) -> nx.Graph:
         )
     G.graph["author_communities"] = len(set(author_community.values()))
 
+
+def add_topic_metrics(G: nx.Graph, seed: int = SEED) -> None:
+    """The topic measures, on the topic co-occurrence network of `G`."""
     topics = topic_graph(G)
     topic_community = communities(topics, weight="weight", seed=seed)
     paper_count = {n: sum(1 for m in G[n] if G.nodes[m]["type"] == "paper") for n in topics}
@@ -109,7 +122,6 @@ def add_metrics(G: nx.Graph, seed: int = SEED) -> nx.Graph:
         attrs.setdefault("paper_count", paper_count[n])
         attrs.update(degree=degree[n], weighted_degree=weighted_degree[n], community=topic_community[n])
     G.graph["topic_communities"] = len(set(topic_community.values()))
-    return G
 
 
 def communities(H: nx.Graph, weight: str = "weight", seed: int = SEED) -> dict[Hashable, int]:

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
 from .aliases import AliasReport, apply_aliases, read_aliases, suggest_aliases
+from .background import in_background
 from .cache import BuildCache
-from .errors import InputWarning, ParseError
-from .graph import MAX_COAUTHORS, build_graph
+from .errors import InputWarning, ParseError, WorkerError
+from .graph import MAX_COAUTHORS, add_topics, build_graph
 from .identity import name_key, resolve
-from .metrics import add_metrics
+from .metrics import add_author_metrics, add_topic_metrics
 from .parse import find_digest_files, read_digest
-from .records import Corpus, Digest
-from .topics import MIN_PAPERS, PER_PAPER, Thesaurus, extract_topics
+from .records import Corpus, Digest, Paper
+from .topics import MIN_PAPERS, PER_PAPER, Thesaurus, analyse_summaries, extract_topics, summary_text
 
 __all__ = ["load_corpus", "files_at_top", "merge_aliases", "corpus_graph", "summarize",
            "ALIASES_FILE", "THESAURUS_FILE"]
+
+#: The summaries are analysed by a second process when at least this many are new:
+#: with fewer, graph and metrics take too little time for the overlap to pay.
+BACKGROUND_ANALYSIS = 500
 
 #: Files of these names at the top of an input folder are applied by `kg build`.
 ALIASES_FILE = "aliases.csv"
@@ -66,24 +72,46 @@ def merge_aliases(corpus: Corpus, files: Iterable[str | Path]) -> tuple[Corpus, 
 def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
                  max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
                  min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None,
-                 thesaurus: Thesaurus | None = None, metrics: bool = True) -> nx.Graph:
+                 thesaurus: Thesaurus | None = None) -> nx.Graph:
     """The knowledge graph of a corpus, with its topic concepts and its network metrics.
 
     `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
-    attributes for the exports; `thesaurus` defaults to the shipped glossary. With
-    `metrics=False` the metrics are left to add: `kg build` has `write_exports` add
-    them while a second process writes the RDF files.
+    attributes for the exports; `thesaurus` defaults to the shipped glossary.
+
+    The Korean analysis of the summaries, the slow part of topic extraction, runs in
+    a second process while this one builds the graph and its co-author metrics,
+    which need no topics; its results go into `cache`, where topic extraction finds them.
     """
-    topics = extract_topics(corpus.papers.values(), per_paper=topics_per_paper, min_papers=min_topic_papers,
+    papers = list(corpus.papers.values())
+    cache = cache if cache is not None else BuildCache()
+    with analysing(papers, cache):
+        G = build_graph(corpus, max_coauthors=max_coauthors)
+        add_author_metrics(G)
+    topics = extract_topics(papers, per_paper=topics_per_paper, min_papers=min_topic_papers,
                             cache=cache, thesaurus=thesaurus)
-    G = build_graph(corpus, topics, max_coauthors=max_coauthors)
-    if metrics:
-        add_metrics(G)
+    add_topics(G, topics)
+    add_topic_metrics(G)
     if source:
         G.graph["source"] = source
     if base_iri:
         G.graph["base_iri"] = base_iri
     return G
+
+
+@contextlib.contextmanager
+def analysing(papers: list[Paper], cache: BuildCache) -> Iterator[None]:
+    """The summaries `cache` has no analysis of, analysed by a second process during the block
+    (or by `extract_topics`, later, if they are fewer than `BACKGROUND_ANALYSIS`)."""
+    todo = cache.missing([summary_text(p) for p in papers])
+    if len(todo) < max(BACKGROUND_ANALYSIS, 1):
+        yield
+        return
+    with in_background(lambda: analyse_summaries(todo), "Korean analysis process") as worker:
+        yield
+        try:
+            cache.store(todo, worker.wait())
+        except WorkerError as exc:
+            raise WorkerError(f"cannot analyse the summaries: {exc}") from None
 
 
 def summarize(G: nx.Graph) -> dict[str, int]:

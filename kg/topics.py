@@ -35,7 +35,7 @@ from .errors import ParseError
 from .records import Paper
 
 __all__ = ["Concept", "Topics", "Thesaurus", "ThesaurusError", "extract_topics", "read_thesaurus",
-           "load_thesaurus", "english_terms", "english_key", "korean_terms",
+           "load_thesaurus", "english_terms", "english_key", "korean_terms", "summary_text", "analyse_summaries",
            "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
 
 TITLE_WEIGHT = 3.0
@@ -510,8 +510,13 @@ def analyse_summaries(texts: list[str]) -> list[tuple[list[_Candidate], list[_Ca
     return [korean_terms(tokens, text) for text, tokens in zip(texts, kiwi().tokenize(texts))]
 
 
+def summary_text(paper: Paper) -> str:
+    """What the Korean analysis reads of a paper (and what its cache is keyed by)."""
+    return "\n".join(paper.summary)
+
+
 def collect_terms(papers: list[Paper], cache=None) -> tuple[dict[str, _PaperTerms], list[_Gloss]]:
-    summaries = ["\n".join(p.summary) for p in papers]
+    summaries = [summary_text(p) for p in papers]
     analyses = cache.analyse(summaries, analyse_summaries) if cache else analyse_summaries(summaries)
     terms: dict[str, _PaperTerms] = {}
     glosses: list[_Gloss] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from kg.cli import cli
 
 # One Kiwi model for the whole session: a build loads its own and lets it go (about
 # 1 s and 150 MB), which over the suite's many in-process builds costs minutes.
-kg.topics.kiwi = functools.cache(kg.topics.kiwi)
+# One per process: a forked child cannot use its parent's (its threads stay behind).
+_kiwi = functools.cache(lambda pid: KIWI())
+KIWI, kg.topics.kiwi = kg.topics.kiwi, lambda: _kiwi(os.getpid())
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

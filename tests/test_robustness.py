@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import errno
 import os
 import shutil
@@ -129,21 +128,21 @@ def test_counts_agree_across_exports(built):
     assert pairs == coauthors.number_of_edges() == len(page_edges) == 2728
 
 
-# The RDF files are written by a forked process while the build adds the metrics and
-# writes the rest (kg.export.background): same bytes, and still all or nothing.
+# The RDF files are written by a forked process while the build writes the rest
+# (kg.background): same bytes, and still all or nothing.
 
 @pytest.fixture(scope="module")
 def seed_graph():
     from kg.pipeline import corpus_graph, load_corpus
-    return corpus_graph(load_corpus([SEEDS]), metrics=False)
+    return corpus_graph(load_corpus([SEEDS]))
 
 
 def test_exports_are_the_same_written_by_one_process_or_two(seed_graph, tmp_path, monkeypatch):
-    from kg.export import background, write_exports
-    from kg.metrics import add_metrics
-    write_exports(copy.deepcopy(seed_graph), tmp_path / "two", metrics=add_metrics)
+    from kg import background
+    from kg.export import write_exports
+    write_exports(seed_graph, tmp_path / "two")
     monkeypatch.setattr(background, "CAN_FORK", False)
-    write_exports(copy.deepcopy(seed_graph), tmp_path / "one", metrics=add_metrics)
+    write_exports(seed_graph, tmp_path / "one")
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
@@ -155,9 +154,8 @@ def test_exports_are_the_same_written_by_one_process_or_two(seed_graph, tmp_path
 def test_a_failure_in_the_export_process_is_one_line_and_changes_nothing(seed_graph, tmp_path, monkeypatch,
                                                                          failure, message):
     from kg.export import turtle, write_exports
-    from kg.metrics import add_metrics
     out = tmp_path / "out"
-    write_exports(copy.deepcopy(seed_graph), out, metrics=add_metrics)
+    write_exports(seed_graph, out)
     before = snapshot(out)
 
     def fail(G, file):
@@ -167,7 +165,7 @@ def test_a_failure_in_the_export_process_is_one_line_and_changes_nothing(seed_gr
         raise failure
     monkeypatch.setattr(turtle, "write_turtle", fail)
     with pytest.raises(ExportError) as caught:
-        write_exports(copy.deepcopy(seed_graph), out, metrics=add_metrics)
+        write_exports(seed_graph, out)
     assert str(caught.value) == f"cannot write exports to {out}: {message}"
     assert snapshot(out) == before
     assert not list(out.glob(".*.tmp"))
@@ -182,20 +180,21 @@ def test_kg_build_reports_a_failed_export_process_in_one_line(tmp_path, monkeypa
     assert result.output == f"Error: cannot write exports to {tmp_path / 'out'}: ZeroDivisionError: division by zero\n"
 
 
-def test_the_export_process_is_stopped_when_the_build_fails(seed_graph, tmp_path):
-    from kg.export import write_exports
+def test_the_export_process_is_stopped_when_the_build_fails(seed_graph, tmp_path, monkeypatch):
+    from kg.export import gexf, write_exports
 
-    def fail(G):
-        raise RuntimeError("metrics failed")
+    def fail(G, file):
+        raise RuntimeError("GEXF failed")
+    monkeypatch.setattr(gexf, "write_gexf", fail)
     with pytest.raises(RuntimeError):
-        write_exports(copy.deepcopy(seed_graph), tmp_path / "out", metrics=fail)
+        write_exports(seed_graph, tmp_path / "out")
     assert children(os.getpid()) == []  # killed and reaped, not left writing
     assert not list((tmp_path / "out").glob(".*.tmp"))
 
 
 def test_the_export_process_dies_with_the_build():
     script = ("import time\n"
-              "from kg.export.background import in_background\n"
+              "from kg.background import in_background\n"
               "with in_background(lambda: time.sleep(60)) as worker:\n"
               "    print(worker.pid, flush=True)\n"
               "    time.sleep(60)\n")
@@ -222,3 +221,33 @@ def alive(pid: int) -> bool:
             return f.read().rpartition(")")[2].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+# The Korean analysis runs in a second process while the graph and its co-author
+# metrics are built (kg.pipeline.analysing); the seeds are below its threshold.
+
+def test_summaries_analysed_by_a_second_process_give_the_same_exports(built, tmp_path, monkeypatch):
+    from kg import pipeline
+    analysed_by, analyse_summaries = tmp_path / "pid", pipeline.analyse_summaries
+
+    def analyse(texts):
+        analysed_by.write_text(str(os.getpid()))
+        return analyse_summaries(texts)
+    monkeypatch.setattr(pipeline, "BACKGROUND_ANALYSIS", 1)
+    monkeypatch.setattr(pipeline, "analyse_summaries", analyse)
+    result = run_kg("build", SEEDS, "--out", tmp_path / "out", "-q")
+    assert result.exit_code == 0, result.output
+    assert int(analysed_by.read_text()) != os.getpid()
+    assert snapshot(tmp_path / "out") == snapshot(built)
+    assert children(os.getpid()) == []
+
+
+def test_a_failed_analysis_process_is_one_line_and_writes_nothing(tmp_path, monkeypatch):
+    from kg import pipeline
+    monkeypatch.setattr(pipeline, "BACKGROUND_ANALYSIS", 1)
+    monkeypatch.setattr(pipeline, "analyse_summaries", lambda texts: 1 / 0)
+    result = run_kg("build", SEEDS, "--out", tmp_path / "out", "-q")
+    assert result.exit_code == 1
+    assert result.output == "Error: cannot analyse the summaries: ZeroDivisionError: division by zero\n"
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+    assert children(os.getpid()) == []

@@ -14,9 +14,9 @@ from typing import Callable
 
 import networkx as nx
 
-from ..errors import ExportError
+from ..background import in_background
+from ..errors import ExportError, WorkerError
 from ..graph import MIN_AUTHOR_PAPERS, coauthor_graph, topic_graph
-from .background import in_background
 
 __all__ = ["FORMATS", "EXPORTS", "get_writer", "write_exports", "coauthor_view"]
 
@@ -29,7 +29,7 @@ FORMATS = {
     "gexf": "kg.export.gexf:write_gexf",
     "html": "kg.export.html:write_html",
 }
-#: Written from the graph alone, before the network metrics (and in a second process).
+#: Written by a second process (they need no network metrics, so they are the Gephi files' match in work).
 RDF_FORMATS = {"turtle", "void", "ontology", "shapes"}
 
 
@@ -57,17 +57,15 @@ def get_writer(name: str) -> Callable:
     return getattr(importlib.import_module(module), func)
 
 
-def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], None] = lambda _: None,
-                  metrics: Callable[[nx.Graph], object] | None = None) -> list[Path]:
+def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
     """Write every export into `out_dir`, all or nothing.
 
     Each file is written to a temporary file in `out_dir` and fsynced; only when
     all are written are they renamed over the old ones, so a failed or killed
     build leaves the previous exports complete.
 
-    The RDF files need no network metrics: a forked process writes them while this
-    one runs `metrics` on `G` (the stage still to run, if any: `kg.metrics.add_metrics`)
-    and writes the Gephi and HTML files, on two cores.
+    A forked process writes the RDF files while this one writes the Gephi and HTML
+    files, on two cores.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -78,17 +76,14 @@ def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], No
             temporaries[name] = temporary(out, name)
         rdf = [export for export in EXPORTS if export[1] in RDF_FORMATS]
         rest = [export for export in EXPORTS if export[1] not in RDF_FORMATS]
-        with in_background(lambda: write_files(G, rdf, temporaries)) as worker:
+        with in_background(lambda: write_files(G, rdf, temporaries), "export process") as worker:
             progress(f"writing {', '.join(name for name, _, _ in rdf)}")
-            if metrics:
-                progress("computing network metrics")
-                metrics(G)
             write_files(G, rest, temporaries, progress)
             worker.wait()
         for name, tmp in temporaries.items():
             os.replace(tmp, out / name)
         fsync_dir(out)
-    except (OSError, ExportError) as exc:  # ExportError: the second process failed
+    except (OSError, ExportError, WorkerError) as exc:
         raise ExportError(f"cannot write exports to {out}: {exc}") from None
     finally:
         for tmp in temporaries.values():
