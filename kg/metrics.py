@@ -31,11 +31,12 @@ igraph's Louvain, 0.3 s there where networkx's took 5.3 s, for the same modulari
 from __future__ import annotations
 
 import random
+from collections import Counter
 from typing import Hashable, Iterable, Sequence
 
 import networkx as nx
 
-from .graph import coauthor_graph, edge_list, gc_paused, topic_graph
+from .graph import edge_list, gc_paused, topic_graph
 
 __all__ = ["add_metrics", "add_author_metrics", "add_topic_metrics", "communities", "betweenness", "SEED",
            "EXACT_BETWEENNESS_MAX_NODES", "BETWEENNESS_SAMPLES"]
@@ -87,20 +88,30 @@ def add_metrics(G: nx.Graph, seed: int = SEED) -> nx.Graph:
 
 @gc_paused()
 def add_author_metrics(G: nx.Graph, seed: int = SEED) -> None:
-    """The author measures, on the co-author network of `G` (which may have no topics yet)."""
-    authors = coauthor_graph(G)
+    """The author measures, on the co-author network of `G` (which may have no topics yet).
+
+    Read from `G`'s author nodes and co-author edges as they are, without making
+    the `coauthor_graph` copy (at 5,000 papers it took a quarter of the time).
+    """
+    authors = [n for n, kind in G.nodes(data="type") if kind == "author"]  # coauthor_graph's order
     nodes = sorted(authors)
-    g, fractional = to_igraph(authors, nodes, "fractional_weight")  # one igraph graph for both measures
+    pairs = [(u, v, d) for u, v, d in edge_list(G) if d["type"] == "coauthor"]
+    g, fractional = igraph_of(nodes, pairs, "fractional_weight")  # one igraph graph for both measures
     author_community = louvain(g, nodes, fractional, seed)
     sources = None
-    if authors.number_of_nodes() > EXACT_BETWEENNESS_MAX_NODES:
-        k = betweenness_samples(authors.number_of_edges())
-        sources = random.Random(seed).sample(list(authors), k)
+    if len(authors) > EXACT_BETWEENNESS_MAX_NODES:
+        k = betweenness_samples(len(pairs))
+        sources = random.Random(seed).sample(authors, k)
         G.graph["betweenness_method"] = f"estimated from {k} sources sampled with seed {seed}"
     else:
         G.graph["betweenness_method"] = "exact"
     between = brandes(g, nodes, sources)
-    degree, weighted_degree = authors.degree, authors.degree(weight="weight")  # views made once
+    degree, weighted_degree = Counter(), Counter()
+    for u, v, d in pairs:
+        degree[u] += 1
+        degree[v] += 1
+        weighted_degree[u] += d["weight"]
+        weighted_degree[v] += d["weight"]
     for n in authors:
         G.nodes[n].update(
             degree=degree[n],
@@ -170,20 +181,26 @@ def seeded(seed: int, run):
         igraph.set_random_number_generator(random)
 
 
-@gc_paused()
 def to_igraph(H: nx.Graph, nodes: Sequence[Hashable], weight: str | None = None):
     """`H` as an igraph graph whose vertex i is `nodes[i]`, edges in sorted order, and
     the edges' `weight` values (1 where missing; None without `weight`)."""
+    return igraph_of(nodes, edge_list(H), weight)
+
+
+@gc_paused()
+def igraph_of(nodes: Sequence[Hashable], edges: Iterable[tuple], weight: str | None = None):
+    """The igraph graph of `edges` (u, v, attributes) whose vertex i is `nodes[i]`, edges in
+    sorted order, and the edges' `weight` values (1 where missing; None without `weight`)."""
     import igraph
 
     index = {n: i for i, n in enumerate(nodes)}
-    edges = []
-    for u, v, d in edge_list(H):
+    indexed = []
+    for u, v, d in edges:
         i, j = index[u], index[v]
-        edges.append((min(i, j), max(i, j), d.get(weight, 1) if weight else 1))
-    edges.sort()
-    g = igraph.Graph(n=len(nodes), edges=[(i, j) for i, j, _ in edges])
-    return g, ([w for _, _, w in edges] if weight else None)
+        indexed.append((min(i, j), max(i, j), d.get(weight, 1) if weight else 1))
+    indexed.sort()
+    g = igraph.Graph(n=len(nodes), edges=[(i, j) for i, j, _ in indexed])
+    return g, ([w for _, _, w in indexed] if weight else None)
 
 
 def betweenness(H: nx.Graph, sources: Sequence[Hashable] | None = None) -> dict[Hashable, float]:
