@@ -235,20 +235,22 @@ def fractional_count(author_counts: Iterable[int]) -> float:
     return round(math.fsum(1 / (n - 1) for n in author_counts), FRACTION_DIGITS)
 
 
-@gc_paused()
 def coauthor_graph(G: nx.Graph, min_papers: int = MIN_AUTHOR_PAPERS) -> nx.Graph:
     """The author-only co-authorship network (authors without co-authors included).
 
     Authors with fewer than `min_papers` papers are left out, with their edges.
+    A read-only view of `G` (its node and edge dicts, nothing copied: on a
+    100,000-paper archive a copy held 3.5 million more edge dicts), with its own
+    graph attributes; nodes in `G`'s order.
     """
-    H = nx.Graph(name="coauthors", min_papers=min_papers)
+    kept = {n for n, d in G.nodes(data=True) if d["type"] == "author" and d["paper_count"] >= min_papers}
+    # A filter function, not networkx's `show_nodes` set: with a set smaller than half
+    # the graph a view iterates the set, whose order changes with PYTHONHASHSEED.
+    # Author-author edges are the co-author edges.
+    H = nx.subgraph_view(G, filter_node=kept.__contains__)
+    H.graph = {"name": "coauthors", "min_papers": min_papers}
     if "max_coauthors" in G.graph:
         H.graph["max_coauthors"] = G.graph["max_coauthors"]
-    H.add_nodes_from((n, d) for n, d in G.nodes(data=True)
-                     if d["type"] == "author" and d["paper_count"] >= min_papers)
-    kept = set(H)  # a set: faster than asking H for each end of a quarter million edges
-    H.add_edges_from((u, v, d) for u, v, d in edge_list(G)
-                     if d["type"] == "coauthor" and u in kept and v in kept)
     return H
 
 
