@@ -147,8 +147,9 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
         # What coauthors.html shows; kept with the graph like the other build settings.
         G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes,
                        since=since.date().isoformat() if since else "", until=until.date().isoformat() if until else "")
-        written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)
         cache.save()
+        del cache  # its parsed digests and analyses need not stay in memory while the exports are written
+        written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet:
