@@ -4,13 +4,13 @@
 
 Per size and run, two builds in fresh processes:
 
-* the real `kg build` (`python -m kg build DIR --out TMP`: the same code, the same two
+* the real `kg build` (`python -m kg build DIR --out TMP`: the same code, the same
   processes, a fresh output folder so no cache): its wall time, and its peak memory, the
   highest sum of the proportional set sizes (PSS, /proc/PID/smaps_rollup) of the build
-  and its export process, sampled every 0.25 s. PSS counts a page the two processes
-  share (the forked export process's copy-on-write graph) once, where summing their RSS
-  would count it twice; a spike shorter than the sampling interval can be missed, and the
-  sampling costs the machine about 5% of one core.
+  and its forked processes (Korean analysis, then RDF export), sampled every 0.25 s. PSS
+  counts a page two processes share (a forked process's copy-on-write memory) once,
+  where summing their RSS would count it twice; a spike shorter than the sampling
+  interval can be missed, and the sampling costs the machine about 5% of one core.
 * the same stages one after another in one process, each timed: parse (read digests,
   resolve identities), topics, graph, metrics, then each export; with that process's
   peak RSS (getrusage).
@@ -155,7 +155,7 @@ def main() -> None:
         stage_peak = statistics.median(r["peak_mb"] for r in stages)
         totals.append((size, wall))
         print(f"{size:>7,} papers ({stages[0]['authors']:,} authors), median of {args.runs}: "
-              f"kg build {wall:.1f}s, peak {peak:,.0f} MB (build + export process, PSS)")
+              f"kg build {wall:.1f}s, peak {peak:,.0f} MB (build and its forked processes, PSS)")
         print(f"         stages in turn: total {median['total']:.1f}s, peak {stage_peak:,.0f} MB (RSS)")
         print("         " + "  ".join(f"{s} {t:.1f}s" for s, t in median.items() if s != "total"))
     for (a, ta), (b, tb) in zip(totals, totals[1:]):
