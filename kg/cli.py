@@ -148,17 +148,19 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
         G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes,
                        since=since.date().isoformat() if since else "", until=until.date().isoformat() if until else "")
         cache.save()
-        del cache  # its parsed digests and analyses need not stay in memory while the exports are written
+        # The records and the cache need not stay in memory while the exports are written.
+        files, warnings = corpus.files, len(corpus.warnings)
+        del cache, corpus
         written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet:
         counts = summarize(G)
         width = max(map(len, counts))
-        click.echo(f"kg build: {corpus.files} files read in {time.perf_counter() - started:.1f}s")
+        click.echo(f"kg build: {files} files read in {time.perf_counter() - started:.1f}s")
         for name, value in counts.items():
             click.echo(f"  {name:<{width}}  {value:>8,}")
-        click.echo(f"  {'warnings':<{width}}  {len(corpus.warnings):>8,}")
+        click.echo(f"  {'warnings':<{width}}  {warnings:>8,}")
         if aliases:
             click.echo(f"{alias_report.merged:,} author name(s) merged by {', '.join(map(str, aliases))}; "
                        f"{alias_report.undecided:,} alias suggestion(s) undecided")
