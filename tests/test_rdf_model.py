@@ -47,6 +47,8 @@ def test_void_conforms_and_counts(built, rdf, shapes):
     assert conforms, text
     dataset = URIRef(BASE + "void/dataset")
     assert void.value(dataset, VOID.triples).toPython() == len(rdf)
+    assert void.value(dataset, VOID.distinctSubjects).toPython() == len(set(rdf.subjects()))
+    assert void.value(dataset, VOID.entities).toPython() == len(set(rdf.subjects(RDF.type)))
     classes = {void.value(p, VOID["class"]): void.value(p, VOID.entities).toPython()
                for p in void.objects(dataset, VOID.classPartition)}
     assert classes[SCHEMA.ScholarlyArticle] == 58
@@ -57,6 +59,20 @@ def test_void_conforms_and_counts(built, rdf, shapes):
     vocabularies = set(map(str, void.objects(dataset, VOID.vocabulary)))
     assert {"https://schema.org/", "http://purl.org/dc/terms/", "http://xmlns.com/foaf/0.1/",
             "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/prov#"} <= vocabularies
+
+
+def test_each_subject_comes_in_one_run_so_void_counts_runs(tmp_path):
+    """VoID counts subjects as runs of triples; a file of two dates once split its source's."""
+    from conftest import FIXTURES
+    out = tmp_path / "out"
+    assert run_kg("build", FIXTURES / "variants", "--out", out, "-q").exit_code == 0
+    void = load(out / "void.ttl")
+    rdf = load(out / "graph.ttl")
+    dataset = URIRef(BASE + "void/dataset")
+    assert void.value(dataset, VOID.distinctSubjects).toPython() == len(set(rdf.subjects()))
+    assert void.value(dataset, VOID.entities).toPython() == len(set(rdf.subjects(RDF.type)))
+    two_dates = next(s for s in rdf.subjects(DCTERMS.date, None) if str(s).endswith("/12_same_paper_two_dates.md"))
+    assert sorted(map(str, rdf.objects(two_dates, DCTERMS.date))) == ["2024-04-10", "2024-04-11"]
 
 
 def test_ontology_documents_every_kg_term(built, rdf):

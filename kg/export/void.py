@@ -38,8 +38,8 @@ def void_description(G: nx.Graph) -> Graph:
     if dates:
         void.add((dataset, DCTERMS.temporal, Literal(f"{dates[0]}/{dates[-1]}")))
     void.add((dataset, VOID.triples, Literal(count, datatype=XSD.integer)))
-    void.add((dataset, VOID.entities, Literal(len(typed), datatype=XSD.integer)))
-    void.add((dataset, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
+    void.add((dataset, VOID.entities, Literal(typed, datatype=XSD.integer)))
+    void.add((dataset, VOID.distinctSubjects, Literal(subjects, datatype=XSD.integer)))
     void.add((dataset, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     void.add((dataset, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
     void.add((dataset, VOID.uriSpace, Literal(iris.base)))
