@@ -92,10 +92,13 @@ def fold(name: str, skip: str = "") -> str:
     if skip != "accents":
         text = text.translate(LETTERS)
     tokens = text.split()
-    if skip == "spacing":
-        return " ".join(tokens)
+    return " ".join(tokens) if skip == "spacing" else unspaced(tokens)
+
+
+def unspaced(words: list[str]) -> str:
+    """`fold` of a name from its words folded with `skip="spacing"`."""
     # An initial stays a word of its own: `Luca S. Brown` is not `Lucas Brown`.
-    return "".join(f"|{t}|" if len(t) == 1 else t for t in tokens)
+    return "".join(f"|{t}|" if len(t) == 1 else t for t in words)
 
 
 def tokens(name: str) -> tuple[str, ...]:
@@ -155,8 +158,10 @@ def suggest_aliases(corpus: Corpus) -> list[Suggestion]:
         return frozenset(k for paper in papers_of[key] for k in paper.authors) - {key}
 
     by_fold: dict[str, list[Author]] = defaultdict(list)
+    words_of: dict[str, list[str]] = {}  # key -> `tokens` of its name, unsorted: each name folded once
     for author in corpus.authors.values():
-        if folded := fold(author.name):
+        words_of[author.key] = fold(author.name, skip="spacing").split()
+        if folded := unspaced(words_of[author.key]):
             by_fold[folded].append(author)
 
     def rank(author: Author):
@@ -166,7 +171,8 @@ def suggest_aliases(corpus: Corpus) -> list[Suggestion]:
     suggestions = []
     group_of: dict[str, Author] = {}  # key -> canonical of its fold group
     for group in by_fold.values():
-        group.sort(key=rank)
+        if len(group) > 1:
+            group.sort(key=rank)
         canonical = group[0]
         for author in group:
             group_of[author.key] = canonical
@@ -177,7 +183,7 @@ def suggest_aliases(corpus: Corpus) -> list[Suggestion]:
     # Word order: among the canonical names of fold groups, those with the same words.
     by_words: dict[tuple[str, ...], list[Author]] = defaultdict(list)
     for canonical in {a.key: a for a in group_of.values()}.values():
-        words = tokens(canonical.name)
+        words = tuple(sorted(words_of[canonical.key]))
         if len(words) > 1:
             by_words[words].append(canonical)
     for group in by_words.values():
