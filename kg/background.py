@@ -1,8 +1,8 @@
 """One function run in a forked process, so that a build uses both cores.
 
-`kg build` runs two things this way: the Korean analysis of the summaries (while
-the parent builds the graph and its co-author metrics) and the writing of the RDF
-files (while the parent writes the Gephi and HTML files).
+`kg build` runs two things this way: topic extraction with the Korean analysis of
+the summaries (while the parent builds the graph and its co-author metrics) and the
+writing of the RDF files (while the parent writes the Gephi and HTML files).
 
 The child gets a copy of the parent's memory for free (fork is copy-on-write) and
 sends back only its function's result, pickled through a pipe. It dies with the
@@ -95,10 +95,11 @@ class InTurn:
 
 
 @contextlib.contextmanager
-def in_background(func: Callable[[], object], name: str = "second process") -> Iterator[Child | InTurn]:
+def in_background(func: Callable[[], object], name: str = "second process",
+                  fork: bool = True) -> Iterator[Child | InTurn]:
     """`func` running in a child process (called `name` in errors) for the time of the block;
-    stopped if the block fails."""
-    worker = Child(func, name) if CAN_FORK else InTurn(func, name)
+    stopped if the block fails. With `fork=False`, run in turn, when waited for."""
+    worker = Child(func, name) if CAN_FORK and fork else InTurn(func, name)
     try:
         yield worker
     finally:

@@ -74,20 +74,12 @@ class BuildCache:
 
     def analyse(self, texts: list[str], analyse) -> list:
         """`analyse(texts)` (a list of results), computing only texts not seen before."""
-        todo = self.missing(texts)
-        self.store(todo, analyse(todo) if todo else [])
         keys = [content_hash(t) for t in texts]
         self.used_analyses.update(keys)
+        todo = [i for i, k in enumerate(keys) if k not in self.analyses]
+        for i, result in zip(todo, analyse([texts[i] for i in todo])):
+            self.analyses[keys[i]] = result
         return [self.analyses[k] for k in keys]
-
-    def missing(self, texts: list[str]) -> list[str]:
-        """The texts (each once, in order) that no earlier build analysed."""
-        return list(dict.fromkeys(t for t in texts if content_hash(t) not in self.analyses))
-
-    def store(self, texts: list[str], results: list) -> None:
-        """Keep the analysis of each text (`results[i]` is that of `texts[i]`)."""
-        for text, result in zip(texts, results, strict=True):
-            self.analyses[content_hash(text)] = result
 
     def save(self) -> None:
         """Write what this build used (nothing else), atomically."""

@@ -155,8 +155,8 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
         # What coauthors.html shows; kept with the graph like the other build settings.
         G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes,
                        since=since.date().isoformat() if since else "", until=until.date().isoformat() if until else "")
-        cache.save()
-        # The records and the cache need not stay in memory while the exports are written.
+        # The records and the cache (saved by topic extraction) need not stay in memory
+        # while the exports are written.
         files, warnings = corpus.files, len(corpus.warnings)
         del cache, corpus
         written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 import networkx as nx
 
@@ -16,15 +15,15 @@ from .graph import MAX_COAUTHORS, add_topics, build_graph
 from .identity import name_key, resolve
 from .metrics import add_author_metrics, add_topic_metrics
 from .parse import find_digest_files, read_digest
-from .records import Corpus, Digest, Paper
-from .topics import MIN_PAPERS, PER_PAPER, Thesaurus, analyse_summaries, extract_topics, summary_text
+from .records import Corpus, Digest
+from .topics import MIN_PAPERS, PER_PAPER, Thesaurus, Topics, extract_topics
 
 __all__ = ["load_corpus", "files_at_top", "merge_aliases", "corpus_graph", "summarize",
            "ALIASES_FILE", "THESAURUS_FILE"]
 
-#: The summaries are analysed by a second process when at least this many are new:
-#: with fewer, graph and metrics take too little time for the overlap to pay.
-BACKGROUND_ANALYSIS = 500
+#: Topics are extracted by a second process for inputs of at least this many papers:
+#: below, the graph and its metrics take too little time for the overlap to pay.
+BACKGROUND_TOPICS = 500
 
 #: Files of these names at the top of an input folder are applied by `kg build`.
 ALIASES_FILE = "aliases.csv"
@@ -78,17 +77,28 @@ def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
     `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
     attributes for the exports; `thesaurus` defaults to the shipped glossary.
 
-    The Korean analysis of the summaries, the slow part of topic extraction, runs in
-    a second process while this one builds the graph and its co-author metrics,
-    which need no topics; its results go into `cache`, where topic extraction finds them.
+    Topic extraction, with the Korean analysis of the summaries (the slow part), runs
+    in a second process while this one builds the graph and its co-author metrics,
+    which need no topics. It keeps what it analysed in `cache` and saves it there;
+    only the topics come back.
     """
     papers = list(corpus.papers.values())
     cache = cache if cache is not None else BuildCache()
-    with analysing(papers, cache):
+
+    def topics_of_papers() -> Topics:
+        topics = extract_topics(papers, per_paper=topics_per_paper, min_papers=min_topic_papers,
+                                cache=cache, thesaurus=thesaurus)
+        cache.save()  # by the process that analysed: the other's copy of the cache lacks it
+        return topics
+
+    with in_background(topics_of_papers, "topic extraction process",
+                       fork=len(papers) >= BACKGROUND_TOPICS) as extraction:
         G = build_graph(corpus, max_coauthors=max_coauthors)
         add_author_metrics(G)
-    topics = extract_topics(papers, per_paper=topics_per_paper, min_papers=min_topic_papers,
-                            cache=cache, thesaurus=thesaurus)
+        try:
+            topics = extraction.wait()
+        except WorkerError as exc:
+            raise WorkerError(f"cannot extract the topics: {exc}") from None
     add_topics(G, topics)
     add_topic_metrics(G)
     if source:
@@ -96,22 +106,6 @@ def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
     if base_iri:
         G.graph["base_iri"] = base_iri
     return G
-
-
-@contextlib.contextmanager
-def analysing(papers: list[Paper], cache: BuildCache) -> Iterator[None]:
-    """The summaries `cache` has no analysis of, analysed by a second process during the block
-    (or by `extract_topics`, later, if they are fewer than `BACKGROUND_ANALYSIS`)."""
-    todo = cache.missing([summary_text(p) for p in papers])
-    if len(todo) < max(BACKGROUND_ANALYSIS, 1):
-        yield
-        return
-    with in_background(lambda: analyse_summaries(todo), "Korean analysis process") as worker:
-        yield
-        try:
-            cache.store(todo, worker.wait())
-        except WorkerError as exc:
-            raise WorkerError(f"cannot analyse the summaries: {exc}") from None
 
 
 def summarize(G: nx.Graph) -> dict[str, int]:

@@ -35,7 +35,7 @@ from .errors import ParseError
 from .records import Paper
 
 __all__ = ["Concept", "Topics", "Thesaurus", "ThesaurusError", "extract_topics", "read_thesaurus",
-           "load_thesaurus", "english_terms", "english_key", "korean_terms", "summary_text", "analyse_summaries",
+           "load_thesaurus", "english_terms", "english_key", "korean_terms",
            "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
 
 TITLE_WEIGHT = 3.0

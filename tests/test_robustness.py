@@ -223,31 +223,35 @@ def alive(pid: int) -> bool:
         return False
 
 
-# The Korean analysis runs in a second process while the graph and its co-author
-# metrics are built (kg.pipeline.analysing); the seeds are below its threshold.
+# Topic extraction runs in a second process while the graph and its co-author metrics
+# are built (kg.pipeline.corpus_graph); the seeds are below its threshold.
 
-def test_summaries_analysed_by_a_second_process_give_the_same_exports(built, tmp_path, monkeypatch):
-    from kg import pipeline
-    analysed_by, analyse_summaries = tmp_path / "pid", pipeline.analyse_summaries
+def test_topics_extracted_by_a_second_process_give_the_same_exports_and_cache(built, tmp_path, monkeypatch):
+    from kg import pipeline, topics
+    analysed_by, analyse_summaries = tmp_path / "pid", topics.analyse_summaries
 
     def analyse(texts):
-        analysed_by.write_text(str(os.getpid()))
+        if texts:
+            analysed_by.write_text(str(os.getpid()))
         return analyse_summaries(texts)
-    monkeypatch.setattr(pipeline, "BACKGROUND_ANALYSIS", 1)
-    monkeypatch.setattr(pipeline, "analyse_summaries", analyse)
+    monkeypatch.setattr(pipeline, "BACKGROUND_TOPICS", 1)
+    monkeypatch.setattr(topics, "analyse_summaries", analyse)
     result = run_kg("build", SEEDS, "--out", tmp_path / "out", "-q")
     assert result.exit_code == 0, result.output
     assert int(analysed_by.read_text()) != os.getpid()
     assert snapshot(tmp_path / "out") == snapshot(built)
     assert children(os.getpid()) == []
+    analysed_by.unlink()  # the second process saved its analyses: a rebuild analyses nothing
+    assert run_kg("build", SEEDS, "--out", tmp_path / "out", "-q").exit_code == 0
+    assert not analysed_by.exists()
 
 
-def test_a_failed_analysis_process_is_one_line_and_writes_nothing(tmp_path, monkeypatch):
-    from kg import pipeline
-    monkeypatch.setattr(pipeline, "BACKGROUND_ANALYSIS", 1)
-    monkeypatch.setattr(pipeline, "analyse_summaries", lambda texts: 1 / 0)
+def test_a_failed_topic_process_is_one_line_and_writes_nothing(tmp_path, monkeypatch):
+    from kg import pipeline, topics
+    monkeypatch.setattr(pipeline, "BACKGROUND_TOPICS", 1)
+    monkeypatch.setattr(topics, "analyse_summaries", lambda texts: 1 / 0)
     result = run_kg("build", SEEDS, "--out", tmp_path / "out", "-q")
     assert result.exit_code == 1
-    assert result.output == "Error: cannot analyse the summaries: ZeroDivisionError: division by zero\n"
+    assert result.output == "Error: cannot extract the topics: ZeroDivisionError: division by zero\n"
     assert not (tmp_path / "out" / "graph.ttl").exists()
     assert children(os.getpid()) == []
