@@ -21,7 +21,12 @@ from . import __version__
 
 __all__ = ["BuildCache", "content_hash"]
 
-FILE = "cache.pickle"
+#: The two caches, each read only by the stage that uses it: parsed digests by the
+#: parent, analyses by the topic extraction process.
+PARSED, ANALYSES = "parsed.pickle", "analyses.pickle"
+#: Entries per pickle in a cache file: pickle keeps a memo of every object it wrote,
+#: which for 100,000 analyses in one pickle took 600 MB.
+CHUNK = 5000
 
 
 @cache
@@ -51,18 +56,16 @@ class BuildCache:
 
     def __init__(self, folder: str | Path | None = None):
         self.folder = Path(folder) if folder else None
-        self.parsed: dict[tuple[str, str], object] = {}
-        self.analyses: dict[str, object] = {}
+        self.parsed: dict[tuple[str, str], object] = read_entries(self.folder, PARSED)
+        self._analyses: dict[str, object] | None = None  # read when first needed
         self.used_parsed: set = set()
         self.used_analyses: set = set()
-        if self.folder and (self.folder / FILE).is_file():
-            try:
-                with open(self.folder / FILE, "rb") as f:
-                    version, parsed, analyses = pickle.load(f)
-            except Exception:  # an unreadable cache is an empty one
-                return
-            if version == code_version():
-                self.parsed, self.analyses = parsed, analyses
+
+    @property
+    def analyses(self) -> dict[str, object]:
+        if self._analyses is None:
+            self._analyses = read_entries(self.folder, ANALYSES)
+        return self._analyses
 
     def parse(self, path: str, data: bytes, parse):
         """`parse(data)` for this file, or its result from the last build."""
@@ -82,16 +85,41 @@ class BuildCache:
         return [self.analyses[k] for k in keys]
 
     def save(self) -> None:
-        """Write what this build used (nothing else), atomically."""
+        """Write what this build used (nothing else), atomically; analyses only if they were read."""
         if not self.folder:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        state = (code_version(), {k: v for k, v in self.parsed.items() if k in self.used_parsed},
-                 {k: v for k, v in self.analyses.items() if k in self.used_analyses})
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / FILE)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        write_entries(self.folder, PARSED, {k: v for k, v in self.parsed.items() if k in self.used_parsed})
+        if self._analyses is not None:
+            write_entries(self.folder, ANALYSES, {k: v for k, v in self._analyses.items() if k in self.used_analyses})
+
+
+def read_entries(folder: Path | None, name: str) -> dict:
+    """A cache file's entries; none if it is missing, unreadable or of another `code_version`."""
+    entries: dict = {}
+    if not folder or not (folder / name).is_file():
+        return entries
+    try:
+        with open(folder / name, "rb") as f:
+            version, chunks = pickle.load(f)
+            if version != code_version():
+                return {}
+            for _ in range(chunks):
+                entries.update(pickle.load(f))
+    except Exception:  # an unreadable cache is an empty one
+        return {}
+    return entries
+
+
+def write_entries(folder: Path, name: str, entries: dict) -> None:
+    """`entries` as a header pickle then pickles of `CHUNK` entries, atomically."""
+    items = list(entries.items())
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((code_version(), -(-len(items) // CHUNK)), f, protocol=pickle.HIGHEST_PROTOCOL)
+            for i in range(0, len(items), CHUNK):
+                pickle.dump(dict(items[i:i + CHUNK]), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / name)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -60,7 +60,8 @@ def test_incremental_build_equals_full_rebuild(tmp_path, monkeypatch):
     for f in seeds[:-1]:
         shutil.copy(f, tmp_path / "seeds" / f.name)
     assert run_kg("build", "seeds", "--out", "inc").exit_code == 0
-    assert (tmp_path / "inc" / ".kg-cache" / "cache.pickle").exists()
+    assert (tmp_path / "inc" / ".kg-cache" / "parsed.pickle").exists()
+    assert (tmp_path / "inc" / ".kg-cache" / "analyses.pickle").exists()
     shutil.copy(seeds[-1], tmp_path / "seeds" / seeds[-1].name)
     (tmp_path / "seeds" / seeds[0].name).write_text(  # and an edited file: parsed again
         seeds[0].read_text(encoding="utf-8").replace("Vote: 38", "Vote: 39"), encoding="utf-8")
@@ -69,3 +70,18 @@ def test_incremental_build_equals_full_rebuild(tmp_path, monkeypatch):
     for name in NAMES:
         assert (tmp_path / "inc" / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
     assert b"schema:upvoteCount 39" in (tmp_path / "inc" / "graph.ttl").read_bytes()
+
+
+def test_cache_files_round_trip_in_chunks(tmp_path, monkeypatch):
+    from kg import cache as build_cache
+    monkeypatch.setattr(build_cache, "CHUNK", 2)
+    cache = build_cache.BuildCache(tmp_path)
+    assert cache.analyse(list("abcde"), lambda texts: [t.upper() for t in texts]) == list("ABCDE")
+    cache.parse("f.md", b"x", lambda data: "parsed")
+    cache.save()
+    again = build_cache.BuildCache(tmp_path)
+    assert again.analyse(["e", "a"], lambda texts: [pytest.fail("analysed again") for _ in texts]) == ["E", "A"]
+    assert again.parse("f.md", b"x", lambda data: pytest.fail("parsed again")) == "parsed"
+    monkeypatch.setattr(build_cache, "code_version", lambda: "another kg")
+    stale = build_cache.BuildCache(tmp_path)
+    assert stale.parsed == {} and stale.analyses == {}
