@@ -40,6 +40,7 @@ class Child:
         read, write = os.pipe()
         for stream in (sys.stdout, sys.stderr):  # else the child holds a copy of what is unwritten
             stream.flush()
+        release_free_memory()
         # The child's garbage collector leaves what it inherits alone, so does not copy the
         # pages it would scan (at 5,000 papers: 8 MB less and 0.2 s faster).
         gc.freeze()
@@ -120,6 +121,14 @@ def run_child(func: Callable[[], object], parent: int, pipe: int) -> None:
             out.write(result)
     finally:
         os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
+
+
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's malloc_trim), so the two
+    processes do not both hold what the stages before the fork freed."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def die_with(parent: int) -> None:

@@ -1,4 +1,8 @@
-"""The whole pipeline in order: files -> digests -> corpus -> topics -> graph -> metrics -> exports."""
+"""The whole pipeline in order: files -> digests -> corpus -> topics -> graph -> metrics -> exports.
+
+(`corpus_graph` extracts the topics in a second process while it builds the rest of
+the graph and the co-author metrics, which need none; the topics join the graph after.)
+"""
 
 from __future__ import annotations
 
