@@ -2,7 +2,7 @@
 
 The stage between `kg.graph` and the exports. `add_metrics` adds, in place (the
 author measures are `add_author_metrics`, which needs no topics: `kg build` runs
-it while the summaries are analysed; the topic ones `add_topic_metrics`):
+it while a second process extracts them; the topic ones `add_topic_metrics`):
 
 =======================  ====================================================================
 author nodes             on the co-author network (`coauthor_graph`, before `--min-papers`):

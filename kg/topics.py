@@ -126,7 +126,7 @@ def english_display(words: list[str]) -> str:
     return " ".join(map(display_word, words))
 
 
-class _Candidate(NamedTuple):  # tuples: a 5,000-paper analysis unpickles in a third of the time
+class _Candidate(NamedTuple):  # a tuple, so `plain` keeps it as one
     key: str  # "en:large language model", "ko:대규모언어모델"
     display: str  # Korean: the nouns Kiwi found, spaced ("스케줄 링")
     surface: str = ""  # Korean: as the text spells it ("스케줄링"), the label shown
@@ -505,7 +505,8 @@ def kiwi():
 
 
 #: A summary's analysis as `analyse_summaries` gives it: `korean_terms`' result in plain
-#: tuples, which pickle (into the cache, and from the analysis process) 4 times faster.
+#: tuples, which the cache pickles and unpickles twice as fast as the named ones (5,000
+#: analyses: 0.09 and 0.20 s against 0.22 and 0.41 s).
 Analysis = tuple[list[tuple], list[tuple], list[tuple[tuple, list[tuple]]]]
 
 

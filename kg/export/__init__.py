@@ -29,7 +29,7 @@ FORMATS = {
     "gexf": "kg.export.gexf:write_gexf",
     "html": "kg.export.html:write_html",
 }
-#: Written by a second process (they need no network metrics, so they are the Gephi files' match in work).
+#: Written by a second process: about as much work as the Gephi and HTML files.
 RDF_FORMATS = {"turtle", "void", "ontology", "shapes"}
 
 
