@@ -55,6 +55,7 @@ HANGUL = re.compile(r"[가-힣]")
 GLOSS_EN_ACRONYM = re.compile(r"([A-Za-z][A-Za-z\- ]{2,80}?)\s*\(\s*([A-Z][A-Za-z0-9\-]*)\s*\)")
 MODEL_SIZE = re.compile(r"^\d+(\.\d+)?[bmk]$")
 INVARIANT = ("ss", "us", "is", "ics", "ous", "ness")
+SINGULAR_IN_S = frozenset({"alias", "atlas", "bias", "canvas", "chaos", "ethos", "gas", "lens", "news", "series", "species"})
 NOUN_TAGS = {"NNG", "NNP"}
 ENGLISH_TAGS = {"SL", "SN", "SH"}
 
@@ -95,12 +96,18 @@ def display_word(word: str) -> str:
 
 
 def singular(word: str) -> str:
-    """`models` -> `model`, `LLMs` -> `LLM`, `studies` -> `study`; `loss`, `physics` unchanged."""
+    """`models` -> `model`, `LLMs` -> `LLM`, `studies` -> `study`; `loss`, `physics`, `bias` unchanged.
+
+    >>> [singular(w) for w in ("models", "LLMs", "studies", "bias", "biases", "databases", "loss")]
+    ['model', 'LLM', 'study', 'bias', 'bias', 'database', 'loss']
+    """
     lower = word.lower()
     if is_acronym(word):
         return word[:-1] if word.endswith("s") and not word[-2:-1].islower() else word
-    if len(word) <= 3 or lower.endswith(INVARIANT) or not lower.endswith("s"):
+    if len(word) <= 3 or lower.endswith(INVARIANT) or not lower.endswith("s") or lower in SINGULAR_IN_S:
         return word
+    if lower[:-2] in SINGULAR_IN_S:  # biases
+        return word[:-2]
     if lower.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if lower.endswith(("ches", "shes", "sses", "xes")):
@@ -142,7 +149,7 @@ def english_terms(text: str) -> Iterator[_Candidate]:
     for fragment in PHRASE_BREAK.split(text):
         phrase: list[str] = []
         for word in WORD.findall(fragment) + [""]:
-            if word and word.casefold() not in stop and HAS_LETTER.search(word):
+            if word and word.casefold() not in stop and HAS_LETTER.search(word) and not is_adverb(word):
                 phrase.append(word)
                 continue
             yield from phrase_terms(phrase)
@@ -153,6 +160,16 @@ def english_terms(text: str) -> Iterator[_Candidate]:
 def english_run_terms(run: str) -> tuple[_Candidate, ...]:
     """`english_terms` of an English run of a summary; the same runs recur across papers."""
     return tuple(english_terms(run))
+
+
+#: Words in -ly that are nouns or adjectives of terms ("early stopping"), not adverbs.
+NOT_ADVERBS = frozenset({"anomaly", "assembly", "early", "family", "friendly", "monopoly", "poly", "supply"})
+
+
+def is_adverb(word: str) -> bool:
+    """`reliably` in "Language Models Scale Reliably", `fully`: they end a term, as stop words do."""
+    last = word.lower().split("-")[-1]
+    return last.endswith("ly") and len(last) > 4 and last not in NOT_ADVERBS
 
 
 def is_leading_verb(word: str) -> bool:
@@ -663,6 +680,13 @@ def align(terms: dict[str, _PaperTerms], glosses: list[_Gloss], thesaurus: Thesa
             return expand(composed) if composed else key
         return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
+    def expand_inside(key: str) -> str:
+        """`modular LLM` -> `modular large language model`; not inside names with numbers (`GPT-4`)."""
+        words = words_of(key)
+        if len(words) < 2 or any(w.isdigit() for w in words) or not any("en:" + w in expansions for w in words):
+            return key
+        return "en:" + " ".join(expand("en:" + w).removeprefix("en:") for w in words)
+
     # Spelling variants (`pre-training`, `pretraining`) become the most frequent spelling.
     spellings: dict[str, str] = {}
     for key, _ in sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -674,13 +698,19 @@ def align(terms: dict[str, _PaperTerms], glosses: list[_Gloss], thesaurus: Thesa
             key_ = spellings.get(compact(key), key)
             known = thesaurus.concept(key)
             if known is None:
-                learnt = translate(key_) if key_.startswith("ko:") else expand(key_)
+                learnt = translate(key_) if key_.startswith("ko:") else expand_inside(expand(key_))
                 known = thesaurus.concept(learnt)
                 known = learnt if known is None else known
             cache_[key] = known
         return cache_[key]
 
     return resolve_label
+
+
+@cache
+def generic_english() -> frozenset[str]:
+    """generic.en.txt as term keys: `easy-to-use` as `easy to use`, `results` as `result`."""
+    return frozenset(english_key([w]) for w in word_list("generic.en.txt"))
 
 
 def is_generic(candidate: _Candidate) -> bool:
@@ -698,8 +728,7 @@ def is_generic_term(key: str, display: str) -> bool:
     words = key.removeprefix("en:").split()
     if not words:
         return True
-    generic = word_list("generic.en.txt")
-    return (key.removeprefix("en:") in generic or (len(words) == 1 and len(words[0]) < 2)
+    return (key.removeprefix("en:") in generic_english() or (len(words) == 1 and len(words[0]) < 2)
             or bool(MODEL_SIZE.match(words[0])))
 
 
@@ -734,7 +763,7 @@ def rank(papers: list[Paper], terms: dict[str, _PaperTerms], resolve_label, thes
         scored = sorted(((tf * (math.log((n + 1) / (df[k] + 1)) + 1) * prior(k, df[k], thesaurus), k)
                          for k, tf in weights[paper.arxiv_id].items() if k in allowed),
                         key=lambda sk: (-sk[0], sk[1]))
-        topics.assigned[paper.arxiv_id] = tuple(select(scored, df, per_paper))
+        topics.assigned[paper.arxiv_id] = tuple(select(scored, df, per_paper, in_title))
     used = Counter(k for assigned in topics.assigned.values() for k, _ in assigned)
     for key in sorted(used):
         topics.concepts[key] = make_concept(key, surfaces[key], used[key], thesaurus.labels.get(key))
@@ -755,20 +784,24 @@ def prior(key: str, df: int, thesaurus: Thesaurus) -> float:
     return LONE_PHRASE_WEIGHT if df == 1 and several_words else 1.0
 
 
-def select(scored: list[tuple[float, str]], df: Counter, limit: int) -> list[tuple[str, float]]:
+def select(scored: list[tuple[float, str]], df: Counter, limit: int,
+           in_title: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, float]]:
     """The best concepts of a paper without near-duplicates.
 
     A term only this paper has is dropped when it contains, or is contained in, a
-    better-ranked term or a term other papers share ("space-time diffusion model"
-    beside "diffusion model"): it would add a node that links nothing. A shared
-    term inside a better-ranked shared term ("language model" in "large language
-    model") is dropped too: the longer one says it already.
+    better-ranked term ("space-time diffusion model" after "diffusion model"); one
+    that is not in the title also when it overlaps a term other papers share: it
+    would add a node that links nothing. A title's own term stays even so ("linear
+    attention" although "attention" is shared): it is what the paper is about. A
+    shared term inside a better-ranked shared term ("language model" in "large
+    language model") is dropped too: the longer one says it already.
     """
     chosen: list[tuple[str, float]] = []
     shared = [words_of(k) for _, k in scored if df[k] > 1]
     for score, key in scored:
         words = words_of(key)
-        if df[key] == 1 and any(overlaps(words, other) for other in shared + [words_of(k) for k, _ in chosen]):
+        rivals = [words_of(k) for k, _ in chosen] + ([] if key in in_title else shared)
+        if df[key] == 1 and any(overlaps(words, other) for other in rivals):
             continue
         if df[key] > 1 and any(df[k] > 1 and len(words_of(k)) > len(words) and overlaps(words, words_of(k))
                                for k, _ in chosen):

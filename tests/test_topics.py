@@ -87,11 +87,11 @@ def test_precision_and_recall_against_gold(topics):
     print(f"exact: precision@5 {precision:.3f} recall {recall:.3f}; "
           f"partial: precision@5 {loose_precision:.3f} recall {loose_recall:.3f}; "
           f"gold terms in the text at all: {reachable():.3f}")
-    # Measured exact 0.529 / 0.405, partial 0.698 / 0.567; 0.557 of the gold terms are in
+    # Measured exact 0.543 / 0.419, partial 0.707 / 0.560; 0.555 of the gold terms are in
     # the text at all (the rest are abstractive). The issue aims at 0.8 / 0.6: these are
     # floors against regressions, not the goal.
-    assert precision >= 0.51 and recall >= 0.39
-    assert loose_precision >= 0.68 and loose_recall >= 0.55
+    assert precision >= 0.53 and recall >= 0.41
+    assert loose_precision >= 0.69 and loose_recall >= 0.55
 
 
 def test_no_generic_word_is_a_topic(topics):
@@ -147,6 +147,34 @@ def test_korean_spacing_variants_join(tmp_path):
     found = extract_topics([paper(1, "확산모델(diffusion model)을 쓴다."), paper(2, "확산 모델을 쓴다.")])
     concept = found.concepts["en:diffusion model"]
     assert concept.papers == 2 and ("확산모델", "ko") in concept.alt_labels or ("확산 모델", "ko") in concept.alt_labels
+
+
+def test_title_terms_on_the_seeds(topics):
+    def labels_of(pid):
+        return [topics.concepts[k].label for k, _ in topics.assigned[pid]]
+    # A title's own phrase stays beside the shared term inside it.
+    assert labels_of("2405.11582")[:2] == ["linear attention", "transformer"]
+    assert "parameter-efficient fine-tuning" in labels_of("2405.12130")
+    # An acronym inside a phrase is spelled out as the input spells it elsewhere:
+    # "RLHF Framework" gives the concept the summaries gloss, and "MLLM" is its thesaurus concept.
+    assert labels_of("2405.11143")[0] == "reinforcement learning from human feedback"
+    assert "multimodal large language model" in labels_of("2405.12107")
+    # "Language Models Scale Reliably": the adverb ends the phrase; `bias` is not made singular.
+    assert not any("reliably" in label for pid in topics.assigned for label in labels_of(pid))
+    assert "en:bias" in topics.concepts and "en:bia" not in topics.concepts
+
+
+def test_acronym_inside_a_phrase_joins_its_spelled_out_form():
+    import datetime as dt
+    from kg.records import Featuring, Paper
+
+    def paper(i, title, bullet):
+        return Paper(f"2401.0000{i}", title, "", (Featuring(dt.date(2024, 1, 1), "x", i),), (), None, (),
+                     (bullet,))
+    found = extract_topics([paper(1, "Modular LLMs at Scale", "Large Language Models (LLMs) 를 쓴다."),
+                            paper(2, "Routing for Modular Large Language Models", "모듈을 쓴다.")])
+    concept = found.concepts["en:modular large language model"]
+    assert concept.papers == 2 and ("modular LLM", "en") in concept.alt_labels
 
 
 def test_thesaurus_maps_both_languages_and_finds_terms_inside_phrases(topics):

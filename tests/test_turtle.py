@@ -41,7 +41,7 @@ def test_seed_counts(rdf):
     assert count(rdf, "?c a kg:Collaboration") == 2728
     assert count(rdf, "?c a kg:Collaboration ; kg:sharedPaperCount 2") == 11
     assert count(rdf, "?a kg:coAuthor ?b") == 2 * 2728  # stated both ways
-    assert count(rdf, "?p dcterms:subject ?t . ?t a skos:Concept") == 361
+    assert count(rdf, "?p dcterms:subject ?t . ?t a skos:Concept") == 364
 
 
 def test_first_author_of_lumiere(rdf):
