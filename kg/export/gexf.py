@@ -90,7 +90,7 @@ def generate_gexf(G: nx.Graph) -> Iterator[str]:
            f'xsi:schemaLocation="{SCHEMA_LOCATION}" version="1.2">\n')
     modified = f' lastmodifieddate="{days[-1]}"' if days else ""
     yield f'  <meta{modified}>\n    <creator>kg</creator>\n'
-    yield f'    <description>{text(describe(G))}</description>\n  </meta>\n'
+    yield f'    <description>{text(describe(G, len(edges)))}</description>\n  </meta>\n'
     yield f'  <graph defaultedgetype="undirected" mode="dynamic" timeformat="date"{bounds}>\n'
     for kind, types in (("node", node_types), ("edge", edge_types)):
         if types:
@@ -131,7 +131,7 @@ def generate_gexf(G: nx.Graph) -> Iterator[str]:
 
     yield from batched(nodes())
     yield '    </nodes>\n'
-    yield f'    <edges count="{G.number_of_edges()}">\n'
+    yield f'    <edges count="{len(edges)}">\n'
     yield from batched(edge_elements())
     yield '    </edges>\n  </graph>\n</gexf>\n'
 
@@ -186,8 +186,9 @@ def color(community: int, size: int) -> str:
     return f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n'
 
 
-def describe(G: nx.Graph) -> str:
-    parts = [f"{G.graph.get('name') or 'network'}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"]
+def describe(G: nx.Graph, edges: int) -> str:
+    """`<meta>`'s description; `edges` counted by the caller (a view of `G` counts its own slowly)."""
+    parts = [f"{G.graph.get('name') or 'network'}: {G.number_of_nodes()} nodes, {edges} edges"]
     if G.graph.get("min_papers", 1) > 1:
         parts.append(f"authors with at least {G.graph['min_papers']} papers")
     if G.graph.get("max_coauthors"):
