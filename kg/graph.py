@@ -15,7 +15,6 @@ exports write; `kg.metrics` adds the network measures to the nodes.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import itertools
 import math
@@ -198,29 +197,25 @@ def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int,
             continue
         for pair in itertools.combinations(sorted(paper.authors), 2):
             shared[pair].append(paper)
-    G.add_edges_from(coauthor_edge(a, b, papers, days) for (a, b), papers in sorted(shared.items()))
+    # Most pairs share one paper, and all pairs of a paper have the same attributes:
+    # made once per paper (networkx copies them into each edge's own dict).
+    one_paper = {p.arxiv_id: coauthor_attributes([p], days) for p in corpus.papers.values()
+                 if not (max_coauthors and len(p.authors) > max_coauthors) and len(p.authors) > 1}
+    G.add_edges_from((node_id("author", a), node_id("author", b),
+                      one_paper[papers[0].arxiv_id] if len(papers) == 1 else coauthor_attributes(papers, days))
+                     for (a, b), papers in sorted(shared.items()))
     return left_out
 
 
-def coauthor_edge(a: str, b: str, papers: list, days: dict[str, tuple[str, ...]]) -> tuple[str, str, dict]:
-    """The co-author edge of authors `a` and `b` (keys) who share `papers`, in paper order."""
-    if len(papers) == 1:  # most pairs: the paper's own dates, its share cached by author count
-        dates = days[papers[0].arxiv_id]
-        fraction = paper_share(len(papers[0].authors))
-    else:
-        dates = sorted({d for p in papers for d in days[p.arxiv_id]})
-        fraction = fractional_count(len(p.authors) for p in papers)
-    return node_id("author", a), node_id("author", b), {
-        "type": "coauthor", "weight": len(papers), "fractional_weight": fraction,
+def coauthor_attributes(papers: list, days: dict[str, tuple[str, ...]]) -> dict:
+    """The attributes of the co-author edge of two authors who share `papers`, in paper order."""
+    dates = sorted({d for p in papers for d in days[p.arxiv_id]})
+    return {
+        "type": "coauthor", "weight": len(papers),
+        "fractional_weight": fractional_count(len(p.authors) for p in papers),
         "papers": " ".join(p.arxiv_id for p in papers),
         "first_date": dates[0], "last_date": dates[-1], "dates": " ".join(dates),
     }
-
-
-@functools.lru_cache(maxsize=None)
-def paper_share(author_count: int) -> float:
-    """`fractional_count` of one paper with `author_count` authors (the same value, cached)."""
-    return fractional_count((author_count,))
 
 
 def fractional_count(author_counts: Iterable[int]) -> float:
