@@ -296,6 +296,12 @@ def korean_candidate(nouns: list[str], written: str = "") -> _Candidate:
     `written` is the text the nouns came from; its end that spells the kept nouns
     is the term's surface (Kiwi may split a word: `스케줄링` -> `스케줄`+`링`).
     """
+    return spelled_candidate(tuple(nouns), written)
+
+
+@lru_cache(maxsize=1 << 16)
+def spelled_candidate(nouns: tuple[str, ...], written: str) -> _Candidate:
+    """`korean_candidate`, once per spelling: the same terms recur across summaries."""
     generic = word_list("generic.ko.txt")
     while len(nouns) > 1 and nouns[0] in generic:
         nouns = nouns[1:]
