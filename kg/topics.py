@@ -98,15 +98,15 @@ def display_word(word: str) -> str:
 def singular(word: str) -> str:
     """`models` -> `model`, `LLMs` -> `LLM`, `studies` -> `study`; `loss`, `physics`, `bias` unchanged.
 
-    >>> [singular(w) for w in ("models", "LLMs", "studies", "bias", "biases", "databases", "loss")]
-    ['model', 'LLM', 'study', 'bias', 'bias', 'database', 'loss']
+    >>> [singular(w) for w in ("models", "LLMs", "studies", "bias", "biases", "databases", "loss", "gasps")]
+    ['model', 'LLM', 'study', 'bias', 'bias', 'database', 'loss', 'gasp']
     """
     lower = word.lower()
     if is_acronym(word):
         return word[:-1] if word.endswith("s") and not word[-2:-1].islower() else word
     if len(word) <= 3 or lower.endswith(INVARIANT) or not lower.endswith("s") or lower in SINGULAR_IN_S:
         return word
-    if lower[:-2] in SINGULAR_IN_S:  # biases
+    if lower.endswith("es") and lower[:-2] in SINGULAR_IN_S:  # biases
         return word[:-2]
     if lower.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -149,7 +149,7 @@ def english_terms(text: str) -> Iterator[_Candidate]:
     for fragment in PHRASE_BREAK.split(text):
         phrase: list[str] = []
         for word in WORD.findall(fragment) + [""]:
-            if word and word.casefold() not in stop and HAS_LETTER.search(word) and not is_adverb(word):
+            if word and word.casefold() not in stop and HAS_LETTER.search(word):
                 phrase.append(word)
                 continue
             yield from phrase_terms(phrase)
@@ -162,14 +162,18 @@ def english_run_terms(run: str) -> tuple[_Candidate, ...]:
     return tuple(english_terms(run))
 
 
-#: Words in -ly that are nouns or adjectives of terms ("early stopping"), not adverbs.
-NOT_ADVERBS = frozenset({"anomaly", "assembly", "early", "family", "friendly", "monopoly", "poly", "supply"})
+#: Words in -ly that are nouns, which may end a term ("Butterfly", "Assembly").
+NOUNS_IN_LY = frozenset({"anomaly", "assembly", "butterfly", "family", "italy", "monopoly", "reply", "supply"})
 
 
 def is_adverb(word: str) -> bool:
-    """`reliably` in "Language Models Scale Reliably", `fully`: they end a term, as stop words do."""
+    """`Reliably` at the end of "Language Models Scale Reliably": an adverb, not part of a term.
+
+    Only a phrase's last word is tested: in front, an -ly word belongs to the term
+    ("Weakly Supervised Learning", "Fully Sharded Data Parallel").
+    """
     last = word.lower().split("-")[-1]
-    return last.endswith("ly") and len(last) > 4 and last not in NOT_ADVERBS
+    return last.endswith("ly") and len(last) > 4 and last not in NOUNS_IN_LY
 
 
 def is_leading_verb(word: str) -> bool:
@@ -182,6 +186,8 @@ def phrase_terms(phrase: list[str]) -> Iterator[_Candidate]:
     """A phrase of content words as terms: itself (at most MAX_WORDS), and its tails of two words or more."""
     while phrase and is_leading_verb(phrase[0]):
         phrase = phrase[1:]
+    while phrase and is_adverb(phrase[-1]):
+        phrase = phrase[:-1]
     if not phrase:
         return
     words = phrase[-MAX_WORDS:]

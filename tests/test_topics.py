@@ -87,7 +87,7 @@ def test_precision_and_recall_against_gold(topics):
     print(f"exact: precision@5 {precision:.3f} recall {recall:.3f}; "
           f"partial: precision@5 {loose_precision:.3f} recall {loose_recall:.3f}; "
           f"gold terms in the text at all: {reachable():.3f}")
-    # Measured exact 0.543 / 0.419, partial 0.707 / 0.560; 0.555 of the gold terms are in
+    # Measured exact 0.540 / 0.419, partial 0.703 / 0.560; 0.555 of the gold terms are in
     # the text at all (the rest are abstractive). The issue aims at 0.8 / 0.6: these are
     # floors against regressions, not the goal.
     assert precision >= 0.53 and recall >= 0.41
@@ -129,6 +129,12 @@ def test_spacing_and_plural_variants_are_one_term():
     assert english_key("Text-to-Video".split()) == english_key("text to video".split())
     assert english_key(["LLMs"]) == english_key(["LLM"])
     assert [c.display for c in english_terms("Diffusion Models")] == ["diffusion model"]
+
+
+def test_an_adverb_ends_a_term_only_at_its_end():
+    assert [c.display for c in english_terms("Language Models Scale Reliably")][0] == "language models scale"
+    assert [c.display for c in english_terms("Weakly Supervised Learning")][0] == "weakly supervised learning"
+    assert [c.display for c in english_terms("Monarch Butterfly")][0] == "monarch butterfly"
 
 
 def test_each_paper_gets_at_most_eight_ranked_topics(topics):
