@@ -128,7 +128,7 @@ def test_counts_agree_across_exports(built):
     assert pairs == coauthors.number_of_edges() == len(page_edges) == 2728
 
 
-# The RDF files are written by a forked process while the build writes the rest
+# The RDF files and topics.graphml are written by a forked process while the build writes the rest
 # (kg.background): same bytes, and still all or nothing.
 
 @pytest.fixture(scope="module")

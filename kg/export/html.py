@@ -148,9 +148,9 @@ def coauthor_adjacency(G: nx.Graph, authors: list[str], pair: PairsInRange) -> d
     adjacency: dict[str, dict[str, dict]] = {}
     for u in authors:
         found = [(v, attrs) for v, d in G[u].items()
-                 if d["type"] == "coauthor" and v in members and v != u and (attrs := pair.attributes(d)) is not None]
+                 if d["type"] == "coauthor" and v in members and (attrs := pair.attributes(d)) is not None]
         before = sorted((item for item in found if index[item[0]] < index[u]), key=lambda item: index[item[0]])
-        adjacency[u] = dict(before + [item for item in found if index[item[0]] > index[u]])
+        adjacency[u] = dict(before + [item for item in found if index[item[0]] >= index[u]])
     return adjacency
 
 
