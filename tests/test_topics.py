@@ -87,7 +87,7 @@ def test_precision_and_recall_against_gold(topics):
     print(f"exact: precision@5 {precision:.3f} recall {recall:.3f}; "
           f"partial: precision@5 {loose_precision:.3f} recall {loose_recall:.3f}; "
           f"gold terms in the text at all: {reachable():.3f}")
-    # Measured exact 0.540 / 0.419, partial 0.703 / 0.560; 0.555 of the gold terms are in
+    # Measured exact 0.540 / 0.419, partial 0.703 / 0.560; 0.557 of the gold terms are in
     # the text at all (the rest are abstractive). The issue aims at 0.8 / 0.6: these are
     # floors against regressions, not the goal.
     assert precision >= 0.53 and recall >= 0.41
