@@ -188,6 +188,9 @@ def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int,
     `hyperauthored` and adds no pairs. Returns the number of such papers.
     """
     shared = defaultdict(list)
+    # Most pairs share one paper, and all pairs of a paper have the same attributes:
+    # made once per paper (networkx copies them into each edge's own dict).
+    one_paper = {}
     left_out = 0
     for paper in corpus.papers.values():
         hyperauthored = bool(max_coauthors) and len(paper.authors) > max_coauthors
@@ -197,10 +200,8 @@ def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int,
             continue
         for pair in itertools.combinations(sorted(paper.authors), 2):
             shared[pair].append(paper)
-    # Most pairs share one paper, and all pairs of a paper have the same attributes:
-    # made once per paper (networkx copies them into each edge's own dict).
-    one_paper = {p.arxiv_id: coauthor_attributes([p], days) for p in corpus.papers.values()
-                 if not (max_coauthors and len(p.authors) > max_coauthors) and len(p.authors) > 1}
+        if len(paper.authors) > 1:
+            one_paper[paper.arxiv_id] = coauthor_attributes([paper], days)
     G.add_edges_from((node_id("author", a), node_id("author", b),
                       one_paper[papers[0].arxiv_id] if len(papers) == 1 else coauthor_attributes(papers, days))
                      for (a, b), papers in sorted(shared.items()))
