@@ -196,9 +196,31 @@ def phrase_terms(phrase: list[str]) -> Iterator[_Candidate]:
         if start and len(tail) < 2:
             break
         yield _Candidate("en:" + english_key(tail), english_display(tail))
-    for word in phrase[:-1]:
-        if is_acronym(word):
-            yield _Candidate("en:" + english_key([word]), english_display([word]))
+    for word in phrase:
+        for acronym in acronyms_in(word, whole=word is not phrase[-1]):
+            yield _Candidate("en:" + english_key([acronym]), english_display([acronym]))
+
+
+#: Last parts of a hyphenated modifier whose first part is a term: `LLM-based`, `CLIP-style`.
+MODIFIER_ENDS = frozenset({"centric", "driven", "style", "like", "free", "aware", "level", "specific", "only", "agnostic",
+                           "friendly", "compatible", "native", "scale", "size", "sized"})
+
+
+def acronyms_in(word: str, whole: bool = True) -> list[str]:
+    """The acronym a word is (if `whole`), or the one a hyphenated modifier is made of: `LLM-based`, `FP6-Centric`.
+
+    Not inside a name: `MT-Bench`, `FIFO-Diffusion`.
+
+    >>> [acronyms_in(w) for w in ("FP6-Centric", "LLM-Driven", "GPT-4", "MT-Bench", "Text-to-3D")]
+    [['FP6'], ['LLM'], ['GPT-4'], [], []]
+    """
+    if is_acronym(word):
+        return [word] if whole else []
+    first, _, rest = word.partition("-")
+    last = rest.rpartition("-")[2].lower()
+    if rest and is_acronym(first) and (last.endswith("ed") or last in MODIFIER_ENDS):
+        return [first]
+    return []
 
 
 def korean_key(nouns: list[str]) -> str:

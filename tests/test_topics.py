@@ -87,7 +87,7 @@ def test_precision_and_recall_against_gold(topics):
     print(f"exact: precision@5 {precision:.3f} recall {recall:.3f}; "
           f"partial: precision@5 {loose_precision:.3f} recall {loose_recall:.3f}; "
           f"gold terms in the text at all: {reachable():.3f}")
-    # Measured exact 0.540 / 0.419, partial 0.703 / 0.560; 0.557 of the gold terms are in
+    # Measured exact 0.543 / 0.422, partial 0.707 / 0.560; 0.557 of the gold terms are in
     # the text at all (the rest are abstractive). The issue aims at 0.8 / 0.6: these are
     # floors against regressions, not the goal.
     assert precision >= 0.53 and recall >= 0.41
@@ -168,6 +168,8 @@ def test_title_terms_on_the_seeds(topics):
     # "Language Models Scale Reliably": the adverb ends the phrase; `bias` is not made singular.
     assert not any("reliably" in label for pid in topics.assigned for label in labels_of(pid))
     assert "en:bias" in topics.concepts and "en:bia" not in topics.concepts
+    # An acronym a hyphenated modifier is made of is a term: "a New FP6-Centric Strategy".
+    assert set(labels_of("2312.08583")[:4]) == {"FP6", "large language model", "quantization", "ZeroQuant"}
 
 
 def test_acronym_inside_a_phrase_joins_its_spelled_out_form():
