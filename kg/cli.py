@@ -9,19 +9,20 @@ import time
 from pathlib import Path
 
 import click
+import networkx as nx
 
 from . import __version__
 from .cache import BuildCache
 from .errors import KgError
-from .export import write_exports
+from .export import NEED_NO_TOPICS, ExportFolder
 from .export.html import HTML_MAX_NODES
 from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS, coauthor_graph, gc_paused
 from .namespaces import DEFAULT_BASE
 from .topics import MIN_PAPERS, PER_PAPER, extract_topics, load_thesaurus
 from .parse import find_digest_files
 from .aliases import suggest_aliases, generate_aliases
-from .pipeline import (ALIASES_FILE, THESAURUS_FILE, corpus_graph, files_at_top, load_corpus, merge_aliases,
-                       summarize)
+from .pipeline import (ALIASES_FILE, THESAURUS_FILE, corpus_graph, extracting_topics, files_at_top, load_corpus,
+                       merge_aliases, summarize)
 from .query import ENGINES, format_csv, format_json, format_table, named_queries, resolve_query, run_query
 
 DEFAULT_INPUT = "seeds"
@@ -135,31 +136,36 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
     corpus = load_corpus(paths, progress=(lambda i, n: None) if quiet else file_progress(), cache=cache)
     aliases = [aliases_file] if aliases_file else files_at_top(paths, ALIASES_FILE)
     thesauri = [thesaurus_file] if thesaurus_file else files_at_top(paths, THESAURUS_FILE)
+    # What coauthors.html shows; kept with the graph like the other build settings.
+    page_settings = dict(min_papers=min_papers, html_max_nodes=html_max_nodes,
+                         since=since.date().isoformat() if since else "", until=until.date().isoformat() if until else "")
     try:
-        corpus, alias_report = merge_aliases(corpus, aliases)
         thesaurus = load_thesaurus(thesauri)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
-    for warning in corpus.warnings:
-        note(f"warning: {warning}")
-    if not corpus.papers:
-        raise click.ClickException(f"no papers found in {', '.join(map(str, paths))}; nothing written")
-    if strict and corpus.warnings:
-        raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
-    source = describe_input(paths)
-    if not quiet:
-        note("analysing the summaries, building the graph and its network metrics")
-    try:
-        G = corpus_graph(corpus, source=source, base_iri=base_iri, max_coauthors=max_coauthors, cache=cache,
-                         topics_per_paper=topics_per_paper, min_topic_papers=min_topic_papers, thesaurus=thesaurus)
-        # What coauthors.html shows; kept with the graph like the other build settings.
-        G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes,
-                       since=since.date().isoformat() if since else "", until=until.date().isoformat() if until else "")
-        # The records and the cache (saved by topic extraction) need not stay in memory
-        # while the exports are written.
-        files, warnings = corpus.files, len(corpus.warnings)
-        del cache, corpus
-        written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)
+        # The topics need no author identities: extracted while the aliases are merged.
+        with extracting_topics(corpus.papers.values(), topics_per_paper, min_topic_papers, cache,
+                               thesaurus) as topics:
+            corpus, alias_report = merge_aliases(corpus, aliases)
+            for warning in corpus.warnings:
+                note(f"warning: {warning}")
+            if not corpus.papers:
+                raise click.ClickException(f"no papers found in {', '.join(map(str, paths))}; nothing written")
+            if strict and corpus.warnings:
+                raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
+            if not quiet:
+                note("analysing the summaries, building the graph and its network metrics")
+            with ExportFolder(out_dir) as exports:
+                def write_page(G: nx.Graph) -> None:  # before the topics are in: the page shows none
+                    G.graph.update(page_settings)
+                    exports.write(G, NEED_NO_TOPICS, progress=(lambda m: None) if quiet else note)
+
+                G = corpus_graph(corpus, source=describe_input(paths), base_iri=base_iri,
+                                 max_coauthors=max_coauthors, topics=topics, meanwhile=write_page)
+                # The records and the cache (saved by topic extraction) need not stay in memory
+                # while the exports are written.
+                files, warnings = corpus.files, len(corpus.warnings)
+                del cache, corpus
+                exports.write_rest(G, progress=(lambda m: None) if quiet else note)
+                written = exports.commit()
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet:

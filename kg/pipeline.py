@@ -1,13 +1,15 @@
 """The whole pipeline in order: files -> digests -> corpus -> topics -> graph -> metrics -> exports.
 
-(`corpus_graph` extracts the topics in a second process while it builds the rest of
-the graph and the co-author metrics, which need none; the topics join the graph after.)
+(`extracting_topics` runs topic extraction in a second process while the author
+identities, the graph and the co-author metrics, which need no topics, are made;
+the topics join the graph after.)
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -19,10 +21,10 @@ from .graph import MAX_COAUTHORS, add_topics, build_graph
 from .identity import name_key, resolve
 from .metrics import add_author_metrics, add_topic_metrics
 from .parse import find_digest_files, read_digest
-from .records import Corpus, Digest
+from .records import Corpus, Digest, Paper
 from .topics import MIN_PAPERS, PER_PAPER, Thesaurus, Topics, extract_topics
 
-__all__ = ["load_corpus", "files_at_top", "merge_aliases", "corpus_graph", "summarize",
+__all__ = ["load_corpus", "files_at_top", "merge_aliases", "extracting_topics", "corpus_graph", "summarize",
            "ALIASES_FILE", "THESAURUS_FILE"]
 
 #: Topics are extracted by a second process for inputs of at least this many papers:
@@ -72,43 +74,67 @@ def merge_aliases(corpus: Corpus, files: Iterable[str | Path]) -> tuple[Corpus, 
     return corpus, report
 
 
-def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
-                 max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
-                 min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None,
-                 thesaurus: Thesaurus | None = None) -> nx.Graph:
-    """The knowledge graph of a corpus, with its topic concepts and its network metrics.
+@contextlib.contextmanager
+def extracting_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_papers: int = MIN_PAPERS,
+                      cache: BuildCache | None = None, thesaurus: Thesaurus | None = None,
+                      ) -> Iterator[Callable[[], Topics]]:
+    """Topic extraction running for the time of the block: call what it gives to wait for the topics.
 
-    `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
-    attributes for the exports; `thesaurus` defaults to the shipped glossary.
-
-    Topic extraction, with the Korean analysis of the summaries (the slow part), runs
-    in a second process while this one builds the graph and its co-author metrics,
-    which need no topics. It keeps what it analysed in `cache` and saves it there;
-    only the topics come back.
+    The Korean analysis of the summaries (the slow part) runs in a second process
+    from inputs of `BACKGROUND_TOPICS` papers, so that the block (author identities,
+    the graph, its co-author metrics: none needs topics) uses the other core. It keeps
+    what it analysed in `cache` and saves it there; only the topics come back.
     """
-    papers = list(corpus.papers.values())
+    papers = list(papers)
     cache = cache if cache is not None else BuildCache()
 
     def topics_of_papers() -> Topics:
-        topics = extract_topics(papers, per_paper=topics_per_paper, min_papers=min_topic_papers,
-                                cache=cache, thesaurus=thesaurus)
+        topics = extract_topics(papers, per_paper=per_paper, min_papers=min_papers, cache=cache, thesaurus=thesaurus)
         cache.save()  # by the process that analysed: the other's copy of the cache lacks it
         return topics
 
     with in_background(topics_of_papers, "topic extraction process",
                        fork=len(papers) >= BACKGROUND_TOPICS) as extraction:
-        G = build_graph(corpus, max_coauthors=max_coauthors)
-        add_author_metrics(G)
-        try:
-            topics = extraction.wait()
-        except WorkerError as exc:
-            raise WorkerError(f"cannot extract the topics: {exc}") from None
-    add_topics(G, topics)
-    add_topic_metrics(G)
+        def wait() -> Topics:
+            try:
+                return extraction.wait()
+            except WorkerError as exc:
+                raise WorkerError(f"cannot extract the topics: {exc}") from None
+        yield wait
+
+
+def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
+                 max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
+                 min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None,
+                 thesaurus: Thesaurus | None = None, topics: Callable[[], Topics] | None = None,
+                 meanwhile: Callable[[nx.Graph], None] = lambda G: None) -> nx.Graph:
+    """The knowledge graph of a corpus, with its topic concepts and its network metrics.
+
+    `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
+    attributes for the exports; `thesaurus` defaults to the shipped glossary.
+
+    The topics are extracted while the graph and its co-author metrics are built
+    (`extracting_topics`), unless `topics` is the wait of an extraction already
+    started. `meanwhile(G)` is called with the graph before the topics are in, still
+    during the extraction: `kg build` writes the co-author page then.
+    """
+    if topics is not None:
+        return graph_with_topics(corpus, topics, source, base_iri, max_coauthors, meanwhile)
+    with extracting_topics(corpus.papers.values(), topics_per_paper, min_topic_papers, cache, thesaurus) as wait:
+        return graph_with_topics(corpus, wait, source, base_iri, max_coauthors, meanwhile)
+
+
+def graph_with_topics(corpus: Corpus, topics: Callable[[], Topics], source: str, base_iri: str | None,
+                      max_coauthors: int, meanwhile: Callable[[nx.Graph], None]) -> nx.Graph:
+    G = build_graph(corpus, max_coauthors=max_coauthors)
     if source:
         G.graph["source"] = source
     if base_iri:
         G.graph["base_iri"] = base_iri
+    add_author_metrics(G)
+    meanwhile(G)
+    add_topics(G, topics())
+    add_topic_metrics(G)
     return G
 
 

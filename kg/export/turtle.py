@@ -404,6 +404,7 @@ def oxigraph_triples(G: nx.Graph):
 
     named, literal, triple = ox.NamedNode, ox.Literal, ox.Triple
     vocabulary = Terms(named)  # predicates, classes, datatypes
+    typed = Terms(lambda o: literal(o.value, datatype=vocabulary[o.datatype]))  # counts, dates: few values
     stats = Statistics()
     subject_iri = subject = None
     for s, p, o in stats.count(triples(G)):
@@ -414,7 +415,7 @@ def oxigraph_triples(G: nx.Graph):
         elif o.language:
             obj = literal(o.value, language=o.language)
         elif o.datatype:
-            obj = literal(o.value, datatype=vocabulary[o.datatype])
+            obj = typed[o]
         else:
             obj = literal(o.value)
         yield triple(subject, vocabulary[p], obj)
