@@ -56,6 +56,11 @@ GLOSS_EN_ACRONYM = re.compile(r"([A-Za-z][A-Za-z\- ]{2,80}?)\s*\(\s*([A-Z][A-Za-
 MODEL_SIZE = re.compile(r"^\d+(\.\d+)?[bmk]$")
 INVARIANT = ("ss", "us", "is", "ics", "ous", "ness")
 SINGULAR_IN_S = frozenset({"alias", "atlas", "bias", "canvas", "chaos", "ethos", "gas", "lens", "news", "series", "species"})
+#: Latin and Greek plurals of the field's words, which no suffix rule gives back.
+IRREGULAR_PLURALS = {"analyses": "analysis", "hypotheses": "hypothesis", "matrices": "matrix", "vertices": "vertex",
+                     "indices": "index", "appendices": "appendix", "simplices": "simplex", "axes": "axis",
+                     "theses": "thesis", "syntheses": "synthesis", "diagnoses": "diagnosis", "corpora": "corpus",
+                     "phenomena": "phenomenon", "criteria": "criterion", "automata": "automaton"}
 NOUN_TAGS = {"NNG", "NNP"}
 ENGLISH_TAGS = {"SL", "SN", "SH"}
 
@@ -100,8 +105,12 @@ def singular(word: str) -> str:
 
     >>> [singular(w) for w in ("models", "LLMs", "studies", "bias", "biases", "databases", "loss", "gasps")]
     ['model', 'LLM', 'study', 'bias', 'bias', 'database', 'loss', 'gasp']
+    >>> [singular(w) for w in ("Matrices", "analyses", "devices", "hypotheses", "corpora")]
+    ['Matrix', 'analysis', 'device', 'hypothesis', 'corpus']
     """
     lower = word.lower()
+    if lower in IRREGULAR_PLURALS:  # keeps a capital: "Matrices" -> "Matrix"
+        return word[0] + IRREGULAR_PLURALS[lower][1:]
     if is_acronym(word):
         return word[:-1] if word.endswith("s") and not word[-2:-1].islower() else word
     if len(word) <= 3 or lower.endswith(INVARIANT) or not lower.endswith("s") or lower in SINGULAR_IN_S:
