@@ -9,12 +9,11 @@ import time
 from pathlib import Path
 
 import click
-import networkx as nx
 
 from . import __version__
 from .cache import BuildCache
 from .errors import KgError
-from .export import NEED_NO_TOPICS, ExportFolder
+from .export import write_exports
 from .export.html import HTML_MAX_NODES
 from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS, coauthor_graph, gc_paused
 from .namespaces import DEFAULT_BASE
@@ -136,9 +135,6 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
     corpus = load_corpus(paths, progress=(lambda i, n: None) if quiet else file_progress(), cache=cache)
     aliases = [aliases_file] if aliases_file else files_at_top(paths, ALIASES_FILE)
     thesauri = [thesaurus_file] if thesaurus_file else files_at_top(paths, THESAURUS_FILE)
-    # What coauthors.html shows; kept with the graph like the other build settings.
-    page_settings = dict(min_papers=min_papers, html_max_nodes=html_max_nodes,
-                         since=since.date().isoformat() if since else "", until=until.date().isoformat() if until else "")
     try:
         thesaurus = load_thesaurus(thesauri)
         # The topics need no author identities: extracted while the aliases are merged.
@@ -153,19 +149,16 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
                 raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
             if not quiet:
                 note("analysing the summaries, building the graph and its network metrics")
-            with ExportFolder(out_dir) as exports:
-                def write_page(G: nx.Graph) -> None:  # before the topics are in: the page shows none
-                    G.graph.update(page_settings)
-                    exports.write(G, NEED_NO_TOPICS, progress=(lambda m: None) if quiet else note)
-
-                G = corpus_graph(corpus, source=describe_input(paths), base_iri=base_iri,
-                                 max_coauthors=max_coauthors, topics=topics, meanwhile=write_page)
-                # The records and the cache (saved by topic extraction) need not stay in memory
-                # while the exports are written.
-                files, warnings = corpus.files, len(corpus.warnings)
-                del cache, corpus
-                exports.write_rest(G, progress=(lambda m: None) if quiet else note)
-                written = exports.commit()
+            G = corpus_graph(corpus, source=describe_input(paths), base_iri=base_iri, max_coauthors=max_coauthors,
+                             topics=topics)
+        # What coauthors.html shows; kept with the graph like the other build settings.
+        G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes,
+                       since=since.date().isoformat() if since else "", until=until.date().isoformat() if until else "")
+        # The records and the cache (saved by topic extraction) need not stay in memory
+        # while the exports are written.
+        files, warnings = corpus.files, len(corpus.warnings)
+        del cache, corpus
+        written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet:

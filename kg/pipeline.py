@@ -106,8 +106,7 @@ def extracting_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_p
 def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
                  max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
                  min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None,
-                 thesaurus: Thesaurus | None = None, topics: Callable[[], Topics] | None = None,
-                 meanwhile: Callable[[nx.Graph], None] = lambda G: None) -> nx.Graph:
+                 thesaurus: Thesaurus | None = None, topics: Callable[[], Topics] | None = None) -> nx.Graph:
     """The knowledge graph of a corpus, with its topic concepts and its network metrics.
 
     `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
@@ -115,26 +114,24 @@ def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
 
     The topics are extracted while the graph and its co-author metrics are built
     (`extracting_topics`), unless `topics` is the wait of an extraction already
-    started. `meanwhile(G)` is called with the graph before the topics are in, still
-    during the extraction: `kg build` writes the co-author page then.
+    started (`kg build` starts it before merging author aliases).
     """
     if topics is not None:
-        return graph_with_topics(corpus, topics, source, base_iri, max_coauthors, meanwhile)
+        return graph_with_topics(corpus, topics, source, base_iri, max_coauthors)
     with extracting_topics(corpus.papers.values(), topics_per_paper, min_topic_papers, cache, thesaurus) as wait:
-        return graph_with_topics(corpus, wait, source, base_iri, max_coauthors, meanwhile)
+        return graph_with_topics(corpus, wait, source, base_iri, max_coauthors)
 
 
 def graph_with_topics(corpus: Corpus, topics: Callable[[], Topics], source: str, base_iri: str | None,
-                      max_coauthors: int, meanwhile: Callable[[nx.Graph], None]) -> nx.Graph:
+                      max_coauthors: int) -> nx.Graph:
     G = build_graph(corpus, max_coauthors=max_coauthors)
+    add_author_metrics(G)
+    add_topics(G, topics())
+    add_topic_metrics(G)
     if source:
         G.graph["source"] = source
     if base_iri:
         G.graph["base_iri"] = base_iri
-    add_author_metrics(G)
-    meanwhile(G)
-    add_topics(G, topics())
-    add_topic_metrics(G)
     return G
 
 
