@@ -27,6 +27,7 @@ from .records import Corpus
 from .topics import Topics
 
 __all__ = ["build_graph", "add_topics", "coauthor_graph", "topic_graph", "node_id", "edge_list", "gc_paused",
+           "SharedAttributes",
            "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS"]
 
 NODE_TYPES = ("paper", "author", "date", "topic")
@@ -189,7 +190,8 @@ def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int,
     """
     shared = defaultdict(list)
     # Most pairs share one paper, and all pairs of a paper have the same attributes:
-    # made once per paper (networkx copies them into each edge's own dict).
+    # one read-only dict per paper, which its pairs share (a dict per edge was 1 GB at
+    # 100,000 papers, and twice that once the export process had touched its copy).
     one_paper = {}
     left_out = 0
     for paper in corpus.papers.values():
@@ -201,11 +203,31 @@ def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int,
         for pair in itertools.combinations(sorted(paper.authors), 2):
             shared[pair].append(paper)
         if len(paper.authors) > 1:
-            one_paper[paper.arxiv_id] = coauthor_attributes([paper], days)
-    G.add_edges_from((node_id("author", a), node_id("author", b),
-                      one_paper[papers[0].arxiv_id] if len(papers) == 1 else coauthor_attributes(papers, days))
-                     for (a, b), papers in sorted(shared.items()))
+            one_paper[paper.arxiv_id] = SharedAttributes(coauthor_attributes([paper], days))
+    adjacency = G._adj  # what add_edges_from fills, but without copying each edge's attributes
+    for (a, b), papers in sorted(shared.items()):
+        u, v = node_id("author", a), node_id("author", b)
+        adjacency[u][v] = adjacency[v][u] = (
+            one_paper[papers[0].arxiv_id] if len(papers) == 1 else coauthor_attributes(papers, days))
     return left_out
+
+
+class SharedAttributes(dict):
+    """The attributes of the co-author edges of one paper, one dict for all of them.
+
+    Read-only, so that changing one edge cannot silently change the others. To change
+    one, give it a dict of its own: `attrs = dict(G[u][v])`, `G.remove_edge(u, v)`,
+    `G.add_edge(u, v, **attrs)`.
+    """
+
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("the co-author edges of one paper share this attribute dict: "
+                        "remove the edge and add it with attributes of its own to change one")
+
+    __setitem__ = __delitem__ = __ior__ = update = setdefault = pop = popitem = clear = _read_only
+
+    def __reduce__(self):  # pickled as a dict would be, rebuilt without __setitem__
+        return SharedAttributes, (dict(self),)
 
 
 def coauthor_attributes(papers: list, days: dict[str, tuple[str, ...]]) -> dict:

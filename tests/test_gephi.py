@@ -110,6 +110,26 @@ def coauthor_pairs(G) -> Counter:
                     for u, v, d in G.edges(data=True) if d["type"] == "coauthor"})
 
 
+def test_the_pairs_of_one_paper_share_one_read_only_attribute_dict(G):
+    import copy
+    import pickle
+
+    paper = "paper:2401.12945"  # Lumiere: its pairs share only it
+    authors = [a for a, d in G[paper].items() if d["type"] == "authorship"]
+    one = {id(G[a][b]) for a, b in itertools.combinations(authors, 2) if G[a][b]["weight"] == 1}
+    assert len(one) == 1 and G[authors[0]][authors[1]]["papers"] == "2401.12945"
+    with pytest.raises(TypeError, match="share this attribute dict"):
+        G[authors[0]][authors[1]]["weight"] = 5
+    with pytest.raises(TypeError):
+        G.add_edge(authors[0], authors[1], weight=5)
+    # A copy, a pickle and a deep copy have dicts of their own, with the same attributes.
+    H = G.copy()
+    H[authors[0]][authors[1]]["weight"] = 5
+    assert G[authors[0]][authors[1]]["weight"] == 1 and G[authors[1]][authors[2]]["weight"] == 1
+    for again in (pickle.loads(pickle.dumps(G)), copy.deepcopy(G)):
+        assert dict(again[authors[0]][authors[1]]) == dict(G[authors[0]][authors[1]])
+
+
 def test_cap_removes_exactly_the_coauthor_edges_of_papers_above_it(corpus):
     uncapped = corpus_graph(corpus, max_coauthors=0)
     capped = corpus_graph(corpus, max_coauthors=20)

@@ -34,7 +34,7 @@ from typing import BinaryIO, Callable, Iterator
 import networkx as nx
 
 from ..graph import edge_list, gc_paused
-from .xmltext import FORMATTERS, batched, declared_types, number, text, xml_id
+from .xmltext import FORMATTERS, batched, declared_types, number, once_per_shared_dict, text, xml_id
 
 __all__ = ["write_gexf", "generate_gexf", "spells", "gexf_types", "PALETTE", "OTHER_COLOR", "TYPES"]
 
@@ -123,11 +123,15 @@ def generate_gexf(G: nx.Graph) -> Iterator[str]:
             parts.append('      </node>\n')
             yield "".join(parts)
 
+    @once_per_shared_dict
+    def edge_text(d: dict) -> tuple[str, str]:  # an edge's weight attribute, and its content
+        weight = f' weight="{number(d["weight"])}"' if "weight" in d else ""
+        return weight, f'{attvalues_text(d, edge_formats)}{spell_text(d)}'
+
     def edge_elements() -> Iterator[str]:  # one string per edge
         for i, (u, v, d) in enumerate(edges):
-            weight = f' weight="{number(d["weight"])}"' if "weight" in d else ""
-            yield (f'      <edge id="{i}" source="{ids[u]}" target="{ids[v]}"{weight}>\n'
-                   f'{attvalues_text(d, edge_formats)}{spell_text(d)}      </edge>\n')
+            weight, content = edge_text(d)
+            yield f'      <edge id="{i}" source="{ids[u]}" target="{ids[v]}"{weight}>\n{content}      </edge>\n'
 
     yield from batched(nodes())
     yield '    </nodes>\n'

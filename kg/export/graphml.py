@@ -22,7 +22,7 @@ from typing import BinaryIO, Callable, Iterator
 import networkx as nx
 
 from ..graph import edge_list, gc_paused
-from .xmltext import FORMATTERS, batched, declared_types, text, xml_id
+from .xmltext import FORMATTERS, batched, declared_types, once_per_shared_dict, text, xml_id
 
 __all__ = ["write_graphml", "generate_graphml", "TYPES"]
 
@@ -76,11 +76,13 @@ def generate_graphml(G: nx.Graph) -> Iterator[str]:
     node_formats = data_formats(domains["node"], key_ids, "node", "      ")
     edge_formats = data_formats(domains["edge"], key_ids, "edge", "      ")
 
+    edge_data = once_per_shared_dict(lambda d: data_text(d, edge_formats))
+
     def elements() -> Iterator[str]:  # one string per node or edge
         for n, d in G.nodes(data=True):
             yield f'    <node id="{ids[n]}">\n{data_text(d, node_formats)}    </node>\n'
         for u, v, d in edges:
-            yield f'    <edge source="{ids[u]}" target="{ids[v]}">\n{data_text(d, edge_formats)}    </edge>\n'
+            yield f'    <edge source="{ids[u]}" target="{ids[v]}">\n{edge_data(d)}    </edge>\n'
 
     yield from batched(elements())
     yield '  </graph>\n</graphml>\n'
