@@ -19,7 +19,7 @@ import gc
 import itertools
 import math
 from collections import defaultdict
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 import networkx as nx
 
@@ -27,7 +27,7 @@ from .records import Corpus
 from .topics import Topics
 
 __all__ = ["build_graph", "add_topics", "coauthor_graph", "topic_graph", "node_id", "edge_list", "gc_paused",
-           "SharedAttributes",
+           "SharedAttributes", "once_per_shared_dict",
            "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS"]
 
 NODE_TYPES = ("paper", "author", "date", "topic")
@@ -228,6 +228,23 @@ class SharedAttributes(dict):
 
     def __reduce__(self):  # pickled as a dict would be, rebuilt without __setitem__
         return SharedAttributes, (dict(self),)
+
+
+T = TypeVar("T")
+
+
+def once_per_shared_dict(make: Callable[[dict], T]) -> Callable[[dict], T]:
+    """`make(d)`, made once for each dict that edges share (`SharedAttributes`: the
+    co-author pairs of one paper), every time for any other dict."""
+    made: dict[int, T] = {}  # by id: the shared dicts live in the graph while it is written
+
+    def made_once(d: dict) -> T:
+        if type(d) is not SharedAttributes:
+            return make(d)
+        if id(d) not in made:
+            made[id(d)] = make(d)
+        return made[id(d)]
+    return made_once
 
 
 def coauthor_attributes(papers: list, days: dict[str, tuple[str, ...]]) -> dict:

@@ -33,8 +33,8 @@ from typing import BinaryIO, Callable, Iterator
 
 import networkx as nx
 
-from ..graph import edge_list, gc_paused
-from .xmltext import FORMATTERS, batched, declared_types, number, once_per_shared_dict, text, xml_id
+from ..graph import edge_list, gc_paused, once_per_shared_dict
+from .xmltext import FORMATTERS, batched, declared_types, number, text, xml_id
 
 __all__ = ["write_gexf", "generate_gexf", "spells", "gexf_types", "PALETTE", "OTHER_COLOR", "TYPES"]
 

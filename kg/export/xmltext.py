@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Callable, Iterable, Iterator, TypeVar
-
-from ..graph import SharedAttributes
+from typing import Iterable, Iterator
 
 __all__ = ["xml_id", "from_xml_id", "text", "number", "value_text", "declared_types", "batched",
-           "once_per_shared_dict", "FORMATTERS"]
+           "FORMATTERS"]
 
 #: Pieces (lines or whole elements) joined into one string before writing: few writes, bounded memory.
 BATCH = 5000
@@ -161,20 +159,3 @@ def batched(lines: Iterable[str], size: int = BATCH) -> Iterator[str]:
             chunk.clear()
     if chunk:
         yield "".join(chunk)
-
-
-T = TypeVar("T")
-
-
-def once_per_shared_dict(make: Callable[[dict], T]) -> Callable[[dict], T]:
-    """`make(d)`, made once for each dict that edges share (`SharedAttributes`: the
-    co-author pairs of one paper), every time for any other dict."""
-    made: dict[int, T] = {}  # by id: the shared dicts live in the graph while it is written
-
-    def made_once(d: dict) -> T:
-        if type(d) is not SharedAttributes:
-            return make(d)
-        if id(d) not in made:
-            made[id(d)] = make(d)
-        return made[id(d)]
-    return made_once
