@@ -6,7 +6,8 @@ every edge `type` and a numeric `weight`. Lists are flattened to strings: URLs a
 arXiv ids space-separated, file paths (`sources`) and summary bullets one a line.
 All attribute values are scalars (str, int, float, bool), as GraphML and GEXF
 require, and a missing value is left out, never `None`. Nodes and edges are added
-in sorted order so exports are deterministic.
+in sorted order so exports are deterministic. The co-author edges of one paper
+share one read-only attribute dict (`SharedAttributes`).
 
 `coauthor_graph` and `topic_graph` are the views that the co-author and topic
 exports write; `kg.metrics` adds the network measures to the nodes.

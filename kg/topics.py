@@ -205,8 +205,8 @@ def phrase_terms(phrase: list[str]) -> Iterator[_Candidate]:
         if start and len(tail) < 2:
             break
         yield _Candidate("en:" + english_key(tail), english_display(tail))
-    for word in phrase:
-        for acronym in acronyms_in(word, whole=word is not phrase[-1]):
+    for i, word in enumerate(phrase):
+        for acronym in acronyms_in(word, whole=i < len(phrase) - 1):
             yield _Candidate("en:" + english_key([acronym]), english_display([acronym]))
 
 

@@ -30,7 +30,7 @@ FORMATS = {
     "html": "kg.export.html:write_html",
 }
 #: Written by a second process, the rest by this one: graph.ttl is the longest file to
-#: write (25,000 papers: 27 s, against 18 s for all the Gephi and HTML files).
+#: write (25,000 papers: 29.5 s, against 24 s for all the Gephi and HTML files).
 SECOND_PROCESS = {"graph.ttl", "void.ttl", "ontology.ttl", "shapes.ttl"}
 
 
