@@ -98,10 +98,12 @@ def coauthor_view(G: nx.Graph, max_nodes: int = HTML_MAX_NODES, min_papers: int 
     members = set(authors)
     weighted_degree = {}
     pairs = 0
-    for n in authors:
-        weights = [w for v, d in G[n].items() if d["type"] == "coauthor" and v in members and (w := pair.weight(d))]
-        weighted_degree[n] = sum(weights)
-        pairs += len(weights)
+    for n, neighbours in G.adjacency():  # plain dicts: G[n].items() is a Mapping's, 3 times slower
+        if n in members:
+            weights = [w for v, d in neighbours.items()
+                       if d["type"] == "coauthor" and v in members and (w := pair.weight(d))]
+            weighted_degree[n] = sum(weights)
+            pairs += len(weights)
     eligible = [n for n in authors if len(papers_of[n]) >= min_papers]
     ranked = sorted(eligible, key=lambda n: (-len(papers_of[n]), -weighted_degree[n], G.nodes[n]["label"], n))
     kept = sorted(ranked[:max_nodes] if max_nodes else ranked)
