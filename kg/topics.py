@@ -264,6 +264,9 @@ def korean_terms(tokens, text: str) -> tuple[list[_Candidate], list[_Candidate],
             korean.append(term)
             gloss = parenthesis(tokens, i, text)
             if gloss is not None and not HANGUL.search(gloss):
+                if (word_start := split_word_start(tokens, start)) is not None:  # `홀로`+`데크(Holodeck)`: the gloss is of `홀로데크`
+                    word = text[word_start:tokens[j - 1].start + tokens[j - 1].len]
+                    term = korean_candidate([word], word)
                 glosses.append(_Gloss(term, gloss_items(gloss)))
         elif token.tag in ENGLISH_TAGS:
             j = i
@@ -286,6 +289,14 @@ def korean_terms(tokens, text: str) -> tuple[list[_Candidate], list[_Candidate],
         else:
             i += 1
     return korean, english, glosses
+
+
+def split_word_start(tokens, i: int) -> int | None:
+    """Where the word starts if Kiwi read noun i as the tail of a word glued to other morphemes, else None."""
+    k = i
+    while k and tokens[k - 1].start + tokens[k - 1].len == tokens[k].start and tokens[k - 1].tag[0] not in "S":
+        k -= 1
+    return tokens[k].start if k < i and tokens[i - 1].tag not in NOUN_TAGS | {"XPN"} else None
 
 
 def adjacent(a, b) -> bool:

@@ -123,6 +123,8 @@ def test_bilingual_concepts_learnt_from_glosses(topics):
     assert ("강화 학습", "ko") in by_label["reinforcement learning"].alt_labels
     assert ("RL", "en") in by_label["reinforcement learning"].alt_labels
     assert ("확산 모델", "ko") in by_label["diffusion model"].alt_labels
+    # Kiwi reads `홀로데크(Holodeck)` as the adverb `홀로` + the noun `데크` ("deck"): the gloss is of the whole word.
+    assert topics.concepts["en:holodeck"].alt_labels == (("홀로데크", "ko"),)
 
 
 def test_spacing_and_plural_variants_are_one_term():
