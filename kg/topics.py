@@ -41,6 +41,7 @@ __all__ = ["Concept", "Topics", "Thesaurus", "ThesaurusError", "extract_topics",
 TITLE_WEIGHT = 3.0
 VOCABULARY_WEIGHT = 1.5  # a thesaurus concept of several words
 LONE_PHRASE_WEIGHT = 0.4  # a phrase of several words in one paper only
+TITLE_WORDING_WEIGHT = 0.25  # ... and only once in its title: the summary never says it
 INSIDE_WEIGHT = 0.5  # a thesaurus term inside a longer term: "attention" in "local-global attention"
 KOREAN_ONLY_WEIGHT = 0.5  # a Korean term no gloss ties to English: less sure to be a field's term
 PER_PAPER = 8
@@ -814,7 +815,7 @@ def rank(papers: list[Paper], terms: dict[str, _PaperTerms], resolve_label, thes
                and not is_generic(_Candidate(k, k.removeprefix("en:").removeprefix("ko:")))}
     topics = Topics()
     for paper in papers:
-        scored = sorted(((tf * (math.log((n + 1) / (df[k] + 1)) + 1) * prior(k, df[k], thesaurus), k)
+        scored = sorted(((tf * (math.log((n + 1) / (df[k] + 1)) + 1) * prior(k, df[k], tf, thesaurus), k)
                          for k, tf in weights[paper.arxiv_id].items() if k in allowed),
                         key=lambda sk: (-sk[0], sk[1]))
         topics.assigned[paper.arxiv_id] = tuple(select(scored, df, per_paper, in_title))
@@ -824,18 +825,21 @@ def rank(papers: list[Paper], terms: dict[str, _PaperTerms], resolve_label, thes
     return topics
 
 
-def prior(key: str, df: int, thesaurus: Thesaurus) -> float:
+def prior(key: str, df: int, tf: float, thesaurus: Thesaurus) -> float:
     """How likely a term is one a researcher tags papers with, before its counts.
 
     A thesaurus concept of several words is the field's specific vocabulary (one
     word, `agent`, is broad); a phrase of several words that no other paper uses
-    ("diverse generative task") is more often wording than a topic. Names (one
-    word: `ZeroQuant`, `GPT-4`) are left alone.
+    ("diverse generative task") is more often wording than a topic, and even more
+    so when the summary never says it ("Pixel Aligned Language Models" ->
+    "aligned language model"). Names (one word: `ZeroQuant`, `GPT-4`) are left alone.
     """
     several_words = len(words_of(key)) > 1
     if key in thesaurus.labels:
         return VOCABULARY_WEIGHT if several_words else 1.0
-    return LONE_PHRASE_WEIGHT if df == 1 and several_words else 1.0
+    if df == 1 and several_words:
+        return LONE_PHRASE_WEIGHT * (TITLE_WORDING_WEIGHT if tf == TITLE_WEIGHT else 1.0)
+    return 1.0
 
 
 def select(scored: list[tuple[float, str]], df: Counter, limit: int,

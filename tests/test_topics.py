@@ -87,11 +87,11 @@ def test_precision_and_recall_against_gold(topics):
     print(f"exact: precision@5 {precision:.3f} recall {recall:.3f}; "
           f"partial: precision@5 {loose_precision:.3f} recall {loose_recall:.3f}; "
           f"gold terms in the text at all: {reachable():.3f}")
-    # Measured exact 0.543 / 0.422, partial 0.707 / 0.560; 0.557 of the gold terms are in
+    # Measured exact 0.562 / 0.422, partial 0.714 / 0.574; 0.557 of the gold terms are in
     # the text at all (the rest are abstractive). The issue aims at 0.8 / 0.6: these are
     # floors against regressions, not the goal.
-    assert precision >= 0.53 and recall >= 0.41
-    assert loose_precision >= 0.69 and loose_recall >= 0.55
+    assert precision >= 0.55 and recall >= 0.41
+    assert loose_precision >= 0.70 and loose_recall >= 0.56
 
 
 def test_no_generic_word_is_a_topic(topics):
