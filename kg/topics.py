@@ -146,7 +146,7 @@ def english_display(words: list[str]) -> str:
 class _Candidate(NamedTuple):  # a tuple, so `plain` keeps it as one
     key: str  # "en:large language model", "ko:대규모언어모델"
     display: str  # Korean: the nouns Kiwi found, spaced ("스케줄 링")
-    surface: str = ""  # Korean: as the text spells it ("스케줄링"), the label shown
+    surface: str = ""  # as the text spells it, the label shown: Korean ("스케줄링"), a title's name ("Zebra")
 
 
 def english_terms(text: str) -> Iterator[_Candidate]:
@@ -164,6 +164,21 @@ def english_terms(text: str) -> Iterator[_Candidate]:
                 continue
             yield from phrase_terms(phrase)
             phrase = []
+
+
+TITLE_NAME = re.compile(r"\s*([A-Z][a-z]+[0-9]*)\s*:")
+
+
+def title_terms(title: str) -> list[_Candidate]:
+    """`english_terms` of a title; a capitalized word before its colon is the paper's name, spelled as written.
+
+    >>> [c.surface for c in title_terms("Lumiere: A Space-Time Diffusion Model for Video Generation")][:2]
+    ['Lumiere', '']
+    """
+    terms = list(english_terms(title))
+    if (name := TITLE_NAME.match(title)) and terms and terms[0].display == name[1].lower():
+        terms[0] = terms[0]._replace(surface=name[1])
+    return terms
 
 
 @lru_cache(maxsize=1 << 18)
@@ -615,14 +630,13 @@ def collect_terms(papers: list[Paper], cache=None) -> tuple[dict[str, _PaperTerm
     glosses: list[_Gloss] = []
     for paper, analysis in zip(papers, analyses):
         korean, english, found = revived(analysis)
-        title_terms = list(english_terms(paper.title))
         for m in GLOSS_EN_ACRONYM.finditer(paper.title):
             glosses.append(_Gloss(
                 _Candidate("en:" + english_key(WORD.findall(m[1])[-MAX_WORDS:]),
                            english_display(WORD.findall(m[1])[-MAX_WORDS:])),
                 gloss_items(m[2])))
         glosses.extend(found)
-        terms[paper.arxiv_id] = _PaperTerms(title_terms, korean + english)
+        terms[paper.arxiv_id] = _PaperTerms(title_terms(paper.title), korean + english)
     return terms, glosses
 
 
@@ -887,6 +901,7 @@ def make_concept(key: str, surfaces: Counter, papers: int, preferred: str | None
         return list(dict.fromkeys(form for _, form in sorted(forms)))
 
     own = [f for f in best("en") if english_key(f.split()) == key.removeprefix("en:")]
+    own.sort(key=str.islower)  # capitals are kept only as a name is written: `Zebra`, `LoRA`
     variants = [f for f in best("en", acronym=False) if f not in own]
     acronyms = [a for a in dict.fromkeys(english_display([f]) for f in best("en", acronym=True)) if a not in own]
     spellings = {}
@@ -902,5 +917,5 @@ def make_concept(key: str, surfaces: Counter, papers: int, preferred: str | None
     else:
         label, language = (acronyms[0] if acronyms else key.removeprefix("en:")), "en"
     alt = [(f, "en") for f in own + variants[:3] + acronyms] + [(k, "ko") for k in korean[:3]]
-    alt = [a for a in dict.fromkeys(alt) if a[0] != label]
+    alt = [a for a in dict.fromkeys(alt) if a[0].casefold() != label.casefold()]
     return Concept(key=key, label=label, language=language, alt_labels=tuple(alt), papers=papers)

@@ -127,6 +127,17 @@ def test_bilingual_concepts_learnt_from_glosses(topics):
     assert topics.concepts["en:holodeck"].alt_labels == (("홀로데크", "ko"),)
 
 
+def test_a_paper_name_before_the_title_colon_keeps_its_capital(topics):
+    # "Zebra: Extending Context Window ...": the summaries' "Zebra" is lower-cased like any word,
+    # the title's is the name; "LLaMA" wins over "llama", and no label differs from another only in case.
+    assert [topics.concepts[k].label for k in ("en:zebra", "en:holodeck", "en:lumiere", "en:llama")] \
+        == ["Zebra", "Holodeck", "Lumiere", "LLaMA"]
+    assert topics.concepts["en:attention"].label == "attention"
+    for concept in topics.concepts.values():
+        labels = [concept.label] + [label for label, _ in concept.alt_labels]
+        assert len({label.casefold() for label in labels}) == len(labels)
+
+
 def test_spacing_and_plural_variants_are_one_term():
     assert english_key("Text-to-Video".split()) == english_key("text to video".split())
     assert english_key(["LLMs"]) == english_key(["LLM"])
