@@ -827,19 +827,20 @@ def rank(papers: list[Paper], terms: dict[str, _PaperTerms], resolve_label, thes
     allowed = {k for k, d in df.items()
                if (d >= min_papers or k in in_title or k in thesaurus.labels) and (d / n <= max_df or n < 20)
                and not is_generic(_Candidate(k, k.removeprefix("en:").removeprefix("ko:")))}
+    words = {k: tuple(words_of(k)) for k in allowed}  # each key split once, not once per paper
     topics = Topics()
     for paper in papers:
-        scored = sorted(((tf * (math.log((n + 1) / (df[k] + 1)) + 1) * prior(k, df[k], tf, thesaurus), k)
+        scored = sorted(((tf * (math.log((n + 1) / (df[k] + 1)) + 1) * prior(k, len(words[k]), df[k], tf, thesaurus), k)
                          for k, tf in weights[paper.arxiv_id].items() if k in allowed),
                         key=lambda sk: (-sk[0], sk[1]))
-        topics.assigned[paper.arxiv_id] = tuple(select(scored, df, per_paper, in_title))
+        topics.assigned[paper.arxiv_id] = tuple(select(scored, df, per_paper, in_title, words))
     used = Counter(k for assigned in topics.assigned.values() for k, _ in assigned)
     for key in sorted(used):
         topics.concepts[key] = make_concept(key, surfaces[key], used[key], thesaurus.labels.get(key))
     return topics
 
 
-def prior(key: str, df: int, tf: float, thesaurus: Thesaurus) -> float:
+def prior(key: str, length: int, df: int, tf: float, thesaurus: Thesaurus) -> float:
     """How likely a term is one a researcher tags papers with, before its counts.
 
     A thesaurus concept of several words is the field's specific vocabulary (one
@@ -848,7 +849,7 @@ def prior(key: str, df: int, tf: float, thesaurus: Thesaurus) -> float:
     so when the summary never says it ("Pixel Aligned Language Models" ->
     "aligned language model"). Names (one word: `ZeroQuant`, `GPT-4`) are left alone.
     """
-    several_words = len(words_of(key)) > 1
+    several_words = length > 1
     if key in thesaurus.labels:
         return VOCABULARY_WEIGHT if several_words else 1.0
     if df == 1 and several_words:
@@ -857,8 +858,8 @@ def prior(key: str, df: int, tf: float, thesaurus: Thesaurus) -> float:
 
 
 def select(scored: list[tuple[float, str]], df: Counter, limit: int,
-           in_title: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, float]]:
-    """The best concepts of a paper without near-duplicates.
+           in_title: frozenset[str] | set[str], words: dict[str, tuple[str, ...]]) -> list[tuple[str, float]]:
+    """The best concepts of a paper without near-duplicates (`words`: each key's words).
 
     A term only this paper has is dropped when it contains, or is contained in, a
     better-ranked term ("space-time diffusion model" after "diffusion model"); one
@@ -869,14 +870,18 @@ def select(scored: list[tuple[float, str]], df: Counter, limit: int,
     language model") is dropped too: the longer one says it already.
     """
     chosen: list[tuple[str, float]] = []
-    shared = [words_of(k) for _, k in scored if df[k] > 1]
+    shared = None  # the words of the paper's shared terms, once a lone term outside the title asks
     for score, key in scored:
-        words = words_of(key)
-        rivals = [words_of(k) for k, _ in chosen] + ([] if key in in_title else shared)
-        if df[key] == 1 and any(overlaps(words, other) for other in rivals):
-            continue
-        if df[key] > 1 and any(df[k] > 1 and len(words_of(k)) > len(words) and overlaps(words, words_of(k))
-                               for k, _ in chosen):
+        these = words[key]
+        if df[key] == 1:
+            if any(overlaps(these, words[k]) for k, _ in chosen):
+                continue
+            if key not in in_title:
+                if shared is None:
+                    shared = [words[k] for _, k in scored if df[k] > 1]
+                if any(overlaps(these, other) for other in shared):
+                    continue
+        elif any(df[k] > 1 and len(words[k]) > len(these) and overlaps(these, words[k]) for k, _ in chosen):
             continue
         chosen.append((key, round(score, 4)))
         if len(chosen) == limit:
@@ -884,11 +889,13 @@ def select(scored: list[tuple[float, str]], df: Counter, limit: int,
     return chosen
 
 
-def overlaps(a: list[str], b: list[str]) -> bool:
+def overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """One word sequence inside the other (and not the same)."""
     if a == b:
         return False
     short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) == 1:
+        return short[0] in long
     return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
