@@ -17,7 +17,7 @@ from .aliases import AliasReport, apply_aliases, read_aliases, suggest_aliases
 from .background import in_background
 from .cache import BuildCache
 from .errors import InputWarning, ParseError, WorkerError
-from .graph import MAX_COAUTHORS, add_topics, build_graph
+from .graph import MAX_COAUTHORS, add_topics, build_graph, gc_paused
 from .identity import name_key, resolve
 from .metrics import add_author_metrics, add_topic_metrics
 from .parse import find_digest_files, read_digest
@@ -89,7 +89,9 @@ def extracting_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_p
     cache = cache if cache is not None else BuildCache()
 
     def topics_of_papers() -> Topics:
-        topics = extract_topics(papers, per_paper=per_paper, min_papers=min_papers, cache=cache, thesaurus=thesaurus)
+        with gc_paused():  # the analyses are millions of tuples, kept: 25,000 papers, 2.7 of 8 s
+            topics = extract_topics(papers, per_paper=per_paper, min_papers=min_papers, cache=cache,
+                                    thesaurus=thesaurus)
         cache.save()  # by the process that analysed: the other's copy of the cache lacks it
         return topics
 
@@ -140,10 +142,11 @@ def summarize(G: nx.Graph) -> dict[str, int]:
     counts = {"papers": 0, "authors": 0, "dates": 0, "topics": 0,
               "authorships": 0, "coauthor pairs": 0, "paper-date links": 0, "paper-topic links": 0}
     node_names = {"paper": "papers", "author": "authors", "date": "dates", "topic": "topics"}
-    edge_names = {"authorship": "authorships", "coauthor": "coauthor pairs",
-                  "featured": "paper-date links", "topic": "paper-topic links"}
-    for _, kind in G.nodes(data="type"):
+    edge_names = {"authorship": "authorships", "featured": "paper-date links", "topic": "paper-topic links"}
+    for node, kind in G.nodes(data="type"):
         counts[node_names[kind]] += 1
-    for _, _, kind in G.edges(data="type"):
-        counts[edge_names[kind]] += 1
+        if kind == "paper":  # every edge but a co-author pair has a paper at one end: read from there
+            for e in G.adj[node].values():
+                counts[edge_names[e["type"]]] += 1
+    counts["coauthor pairs"] = G.number_of_edges() - sum(counts[name] for name in edge_names.values())
     return counts
