@@ -1,6 +1,6 @@
 """`python -m kg`: the same as the `kg` command."""
 
-from .cli import cli
+from .cli import main
 
 if __name__ == "__main__":
-    cli(prog_name="kg")
+    main()

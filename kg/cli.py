@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import sys
@@ -468,5 +469,20 @@ def aliases_suggest(paths, out):
         click.echo(text, nl=False)
 
 
-def main():  # pragma: no cover
-    cli()
+def main() -> None:
+    """The `kg` command: `cli`, then an exit that leaves the process's memory to the system.
+
+    Python would free every object first, one by one: 4 s after a 100,000-paper build.
+    The exit handlers still run, and the output is flushed.
+    """
+    try:
+        cli(prog_name="kg")
+        status = 0
+    except SystemExit as exc:  # how click ends every command
+        status = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+        if not isinstance(exc.code, (int, type(None))):
+            print(exc.code, file=sys.stderr)
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
