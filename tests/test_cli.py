@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,6 +107,21 @@ def test_missing_path_is_a_usage_error(tmp_path):
     result = run_kg("build", tmp_path / "nope")
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+@pytest.mark.parametrize("args, status, out, err", [
+    (["build", "seeds", "--out", "{tmp}"], 0, "wrote {tmp}/graph.ttl", "writing coauthors.html"),
+    (["build", "{tmp}/nowhere"], 2, "", "Error: Invalid value for '[PATHS]...'"),
+    (["nosuch"], 2, "", "Error: No such command 'nosuch'."),
+])
+def test_the_command_exits_with_its_status_and_all_its_output(tmp_path, args, status, out, err):
+    """`kg` ends with os._exit (no freeing of the graph): output through pipes must still be whole."""
+    done = subprocess.run([sys.executable, "-m", "kg", *(a.format(tmp=tmp_path) for a in args)],
+                          cwd=Path(__file__).parent.parent, capture_output=True, text=True, timeout=120)
+    assert done.returncode == status
+    assert out.format(tmp=tmp_path) in done.stdout and err in done.stderr
+    if status == 0:
+        assert done.stdout.rstrip().endswith("coauthors.html")
 
 
 def test_query_named_coauthors(built):
