@@ -280,7 +280,8 @@ def korean_terms(tokens, text: str) -> tuple[list[_Candidate], list[_Candidate],
             korean.append(term)
             gloss = parenthesis(tokens, i, text)
             if gloss is not None and not HANGUL.search(gloss):
-                if (word_start := split_word_start(tokens, start)) is not None:  # `홀로`+`데크(Holodeck)`: the gloss is of `홀로데크`
+                # `홀로`+`데크(Holodeck)`: the gloss is of the whole word, `홀로데크`
+                if (word_start := split_word_start(tokens, start)) is not None:
                     word = text[word_start:tokens[j - 1].start + tokens[j - 1].len]
                     term = korean_candidate([word], word)
                 glosses.append(_Gloss(term, gloss_items(gloss)))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, run_kg
+from conftest import ROOT, SEEDS, run_kg
 from kg import export
 
 GOOD = ("## Daily Papers (2024-01-24)\n\n### [A Paper](https://arxiv.org/abs/2401.00001)\n\n"
@@ -117,7 +117,7 @@ def test_missing_path_is_a_usage_error(tmp_path):
 def test_the_command_exits_with_its_status_and_all_its_output(tmp_path, args, status, out, err):
     """`kg` ends with os._exit (no freeing of the graph): output through pipes must still be whole."""
     done = subprocess.run([sys.executable, "-m", "kg", *(a.format(tmp=tmp_path) for a in args)],
-                          cwd=Path(__file__).parent.parent, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == status
     assert out.format(tmp=tmp_path) in done.stdout and err in done.stderr
     if status == 0:
