@@ -37,6 +37,9 @@ def clean_text(text: str) -> str:
     >>> clean_text("SOTOPIA-$\\x08eta$")
     'SOTOPIA-$\\\\beta$'
     """
+    # Almost every text is already clean: a printable one has no control character.
+    if text.isprintable() and unicodedata.is_normalized("NFC", text):
+        return text
     text = unicodedata.normalize("NFC", text)
     text = MANGLED_LATEX.sub(lambda m: LATEX_ESCAPES[m[1]], text)
     return XML_ILLEGAL.sub("", text.replace("\t", " ").replace("\r", ""))
@@ -44,7 +47,10 @@ def clean_text(text: str) -> str:
 
 def clean_name(name: str) -> str:
     """A name as displayed: clean text with whitespace collapsed."""
-    return WHITESPACE.sub(" ", clean_text(name)).strip()
+    name = clean_text(name)
+    if "  " in name or not name.isprintable():  # printable: its only whitespace is " "
+        name = WHITESPACE.sub(" ", name)
+    return name.strip()
 
 
 def person_name(name: str) -> str:
@@ -54,7 +60,7 @@ def person_name(name: str) -> str:
     >>> person_name("Amélie\\tHéliou")
     'Amélie Héliou'
     """
-    return clean_name(WHITESPACE.sub(" ", name))
+    return clean_name(name if name.isprintable() else WHITESPACE.sub(" ", name))
 
 
 def name_key(name: str) -> str:
@@ -63,7 +69,12 @@ def name_key(name: str) -> str:
     >>> name_key("Ame\\u0301lie  HÉLIOU") == name_key("Amélie Héliou")
     True
     """
-    return unicodedata.normalize("NFC", person_name(name).casefold())
+    return key_of_person_name(person_name(name))
+
+
+def key_of_person_name(name: str) -> str:
+    """`name_key` of a name `person_name` has already cleaned."""
+    return unicodedata.normalize("NFC", name.casefold())
 
 
 def is_organization(name: str) -> bool:
@@ -77,11 +88,16 @@ def author_names(names: Iterable[str]) -> list[str]:
     >>> author_names(["A", "A", "+", "B", "b", "B"])
     ['A', 'B']
     """
+    return list(authors_by_key(names).values())
+
+
+def authors_by_key(names: Iterable[str]) -> dict[str, str]:
+    """`author_names` by their `name_key`, in order."""
     seen: dict[str, str] = {}
     for name in map(person_name, names):
         if name and name not in PLACEHOLDER_AUTHORS:
-            seen.setdefault(name_key(name), name)
-    return list(seen.values())
+            seen.setdefault(key_of_person_name(name), name)
+    return seen
 
 
 def find_links(text: str) -> list[str]:
@@ -131,13 +147,14 @@ def resolve(digests: Iterable[Digest], files: int = 0, warnings: Iterable[InputW
     )
     for entry in entries:
         known = corpus.papers.get(entry.arxiv_id)
-        names = author_names(entry.authors)
+        names = authors_by_key(entry.authors)
         if known is None:
-            paper = new_paper(entry, [register_author(corpus, n) for n in names])
+            paper = new_paper(entry, [register_author(corpus, k, n) for k, n in names.items()])
         elif not known.authors:
-            paper = merge_paper(known, entry, [register_author(corpus, n) for n in names], corpus.warnings)
+            paper = merge_paper(known, entry, [register_author(corpus, k, n) for k, n in names.items()],
+                                corpus.warnings)
         else:
-            if names and [name_key(n) for n in names] != list(known.authors):
+            if names and list(names) != list(known.authors):
                 corpus.warnings.append(InputWarning(
                     entry.source, entry.line,
                     f"paper {entry.arxiv_id} lists other authors than at {known.source}:{known.line}; "
@@ -151,8 +168,7 @@ def resolve(digests: Iterable[Digest], files: int = 0, warnings: Iterable[InputW
     return corpus
 
 
-def register_author(corpus: Corpus, name: str) -> str:
-    key = name_key(name)
+def register_author(corpus: Corpus, key: str, name: str) -> str:
     if key not in corpus.authors:
         corpus.authors[key] = Author(key=key, name=name, is_organization=is_organization(name))
     return key
