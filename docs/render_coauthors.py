@@ -53,7 +53,7 @@ def main() -> None:
                     bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
     communities = len({G.nodes[n]["community"] for n in G})
     ax.set_title(f"coauthors.gexf: {G.number_of_nodes()} authors with co-authors, "
-                 f"{G.number_of_edges()} co-author pairs, {communities} Louvain communities\n"
+                 f"{G.number_of_edges()} co-author pairs, {communities} Leiden communities\n"
                  "colour: community (viz:color); size: papers (viz:size); labels: the most central author of the 12 largest communities; "
                  "layout: ForceAtlas2", fontsize=11)
     ax.set_axis_off()

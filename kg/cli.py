@@ -110,7 +110,7 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
     coauthors.graphml (the co-author network), topics.graphml (topics linked by
     shared papers), coauthors.gexf (the co-author network with a timeline, for
     Gephi) and coauthors.html (the co-author network in a browser, offline) into
-    --out. Authors carry degree, weighted degree, betweenness and a Louvain
+    --out. Authors carry degree, weighted degree, betweenness and a Leiden
     community; topics a community.
 
     Input problems do not stop the build: a file that is not a digest (not UTF-8,
