@@ -189,6 +189,10 @@ def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int,
     however many authors it has. A paper above `max_coauthors` is marked
     `hyperauthored` and adds no pairs. Returns the number of such papers.
     """
+    # A pair is the number rank(a) * n + rank(b) of its two authors' ranks in key order,
+    # a < b: millions of them sort as numbers, in the order of the key pairs.
+    keys = sorted(corpus.authors)
+    rank, n = {key: i for i, key in enumerate(keys)}, len(keys)
     shared = defaultdict(list)
     # Most pairs share one paper, and all pairs of a paper have the same attributes:
     # one read-only dict per paper, which its pairs share (with a dict per edge, as
@@ -201,13 +205,15 @@ def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int,
         if hyperauthored:
             left_out += 1
             continue
-        for pair in itertools.combinations(sorted(paper.authors), 2):
-            shared[pair].append(paper)
+        for a, b in itertools.combinations(sorted(rank[key] for key in paper.authors), 2):
+            shared[a * n + b].append(paper)
         if len(paper.authors) > 1:
             one_paper[paper.arxiv_id] = SharedAttributes(coauthor_attributes([paper], days))
+    ids = [node_id("author", key) for key in keys]
     adjacency = G._adj  # what add_edges_from fills, but without copying each edge's attributes
-    for (a, b), papers in sorted(shared.items()):
-        u, v = node_id("author", a), node_id("author", b)
+    for pair, papers in sorted(shared.items()):
+        a, b = divmod(pair, n)
+        u, v = ids[a], ids[b]
         adjacency[u][v] = adjacency[v][u] = (
             one_paper[papers[0].arxiv_id] if len(papers) == 1 else coauthor_attributes(papers, days))
     return left_out
