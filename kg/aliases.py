@@ -79,6 +79,9 @@ def fold(name: str, skip: str = "") -> str:
         text = text.replace(".", " ")
     if skip != "punctuation":
         text = PUNCTUATION.sub(" ", text)
+    if text.isascii():  # no marks, no letters to spell out: most names
+        tokens = text.split()
+        return " ".join(tokens) if skip == "spacing" else unspaced(tokens)
     marks = []
     for ch in unicodedata.normalize("NFD", text):
         if not unicodedata.combining(ch):
