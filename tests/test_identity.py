@@ -10,8 +10,11 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
+from kg import identity
 from kg.identity import author_names, clean_name, clean_text, is_organization, name_key, person_name, resolve
 from kg.pipeline import load_corpus
 from kg.records import Digest, Entry
@@ -37,6 +40,21 @@ NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 ])
 def test_name_key_same_person(spelling):
     assert name_key(spelling) == NFC("amélie héliou")
+
+
+# Text that is already clean skips the regexes: the result is what the whole cleaning gives.
+ANY_TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from("\t\n\r\b\x0c\u00a0\u3000\u2028\ufffe  e\u0301"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANY_TEXT)
+def test_shortcuts_clean_as_the_whole_cleaning_does(text):
+    whole = identity.XML_ILLEGAL.sub("", identity.MANGLED_LATEX.sub(
+        lambda m: identity.LATEX_ESCAPES[m[1]], NFC(text)).replace("\t", " ").replace("\r", ""))
+    assert clean_text(text) == whole
+    assert clean_name(text) == identity.WHITESPACE.sub(" ", whole).strip()
+    assert person_name(text) == clean_name(identity.WHITESPACE.sub(" ", text))
+    assert name_key(text) == NFC(person_name(text).casefold())
 
 
 def test_name_key_is_nfc_and_distinguishes_people():
