@@ -11,6 +11,8 @@ import math
 import re
 from typing import Iterable, Iterator
 
+from ..graph import SharedAttributes
+
 __all__ = ["xml_id", "from_xml_id", "text", "number", "value_text", "declared_types", "batched",
            "FORMATTERS"]
 
@@ -115,7 +117,12 @@ def declared_types(records: Iterable[dict], table: tuple[tuple[type, str], ...],
     """
     names: dict = {}  # every attribute name, in first-seen order
     pairs: set = set()  # (name, Python type) of every value: a few dozen, found at C speed
+    shared: set[int] = set()  # the co-author edges of one paper share their dict: read it once
     for d in records:
+        if type(d) is SharedAttributes:
+            if id(d) in shared:
+                continue
+            shared.add(id(d))
         names.update(d)
         pairs.update(zip(d, map(type, d.values())))
     python_types: dict[str, list[type]] = {name: [] for name in names if name not in skip}
