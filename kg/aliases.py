@@ -79,9 +79,15 @@ def fold(name: str, skip: str = "") -> str:
         text = text.replace(".", " ")
     if skip != "punctuation":
         text = PUNCTUATION.sub(" ", text)
+    text = without_marks(text, skip)
+    tokens = text.split()
+    return " ".join(tokens) if skip == "spacing" else unspaced(tokens)
+
+
+def without_marks(text: str, skip: str = "") -> str:
+    """`text` without accents and umlauts and with `LETTERS` spelled out, except `skip`'s class."""
     if text.isascii():  # no marks, no letters to spell out: most names
-        tokens = text.split()
-        return " ".join(tokens) if skip == "spacing" else unspaced(tokens)
+        return text
     marks = []
     for ch in unicodedata.normalize("NFD", text):
         if not unicodedata.combining(ch):
@@ -92,10 +98,7 @@ def fold(name: str, skip: str = "") -> str:
         elif skip == "accents":
             marks.append(ch)
     text = unicodedata.normalize("NFC", "".join(marks))
-    if skip != "accents":
-        text = text.translate(LETTERS)
-    tokens = text.split()
-    return " ".join(tokens) if skip == "spacing" else unspaced(tokens)
+    return text if skip == "accents" else text.translate(LETTERS)
 
 
 def unspaced(words: list[str]) -> str:
