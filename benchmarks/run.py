@@ -7,7 +7,7 @@ Per size and run, two builds in fresh processes:
 * the real `kg build` (`python -m kg build DIR --out TMP`: the same code, the same
   processes, a fresh output folder so no cache): its wall time, and its peak memory, the
   highest sum of the proportional set sizes (PSS, /proc/PID/smaps_rollup) of the build
-  and its forked processes (Korean analysis, then RDF export), sampled every 0.25 s. PSS
+  and its forked processes (Korean analysis, export processes), sampled every 0.25 s. PSS
   counts a page two processes share (a forked process's copy-on-write memory) once,
   where summing their RSS would count it twice; a spike shorter than the sampling
   interval can be missed, and the sampling costs the machine about 5% of one core.

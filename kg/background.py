@@ -1,8 +1,8 @@
 """One function run in a forked process, so that a build uses both cores.
 
 `kg build` runs two things this way: topic extraction with the Korean analysis of
-the summaries (while the parent builds the graph and its co-author metrics) and the
-writing of the RDF files (while the parent writes the Gephi and HTML files).
+the summaries (while the parent builds the graph, its co-author metrics and the
+exports that need no topics) and a share of the exports (`kg.export.write_exports`).
 
 The child gets a copy of the parent's memory for free (fork is copy-on-write) and
 sends back only its function's result, pickled through a pipe. It dies with the
@@ -17,6 +17,7 @@ import ctypes
 import gc
 import os
 import pickle
+import select
 import signal
 import sys
 from typing import Callable, Iterator
@@ -71,6 +72,10 @@ class Child:
             raise WorkerError(sent.decode("utf-8", "replace") or f"the {self.name} failed (exit status {code})")
         return pickle.loads(sent)
 
+    def ready(self) -> bool:
+        """Whether `wait` would not wait: the child has sent its result, or died."""
+        return self.pipe is None or bool(select.select([self.pipe], [], [], 0)[0])
+
     def stop(self) -> None:
         """Kill the child if it still runs (the parent failed)."""
         if self.pid is None:
@@ -90,6 +95,9 @@ class InTurn:
 
     def wait(self):
         return self.func()
+
+    def ready(self) -> bool:
+        return False  # `func` has not run
 
     def stop(self) -> None:
         pass

@@ -21,8 +21,8 @@ from .namespaces import DEFAULT_BASE
 from .topics import MIN_PAPERS, PER_PAPER, extract_topics, load_thesaurus
 from .parse import find_digest_files
 from .aliases import suggest_aliases, generate_aliases
-from .pipeline import (ALIASES_FILE, THESAURUS_FILE, corpus_graph, extracting_topics, files_at_top, load_corpus,
-                       merge_aliases, summarize)
+from .pipeline import (ALIASES_FILE, THESAURUS_FILE, JoiningTopics, extracting_topics, files_at_top,
+                       graph_without_topics, load_corpus, merge_aliases, summarize)
 from .query import ENGINES, format_csv, format_json, format_table, named_queries, resolve_query, run_query
 
 DEFAULT_INPUT = "seeds"
@@ -138,9 +138,9 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
     thesauri = [thesaurus_file] if thesaurus_file else files_at_top(paths, THESAURUS_FILE)
     try:
         thesaurus = load_thesaurus(thesauri)
-        # The topics need no author identities: extracted while the aliases are merged.
+        # The topics need no author identities, graph or co-author exports: extracted meanwhile.
         with extracting_topics(corpus.papers.values(), topics_per_paper, min_topic_papers, cache,
-                               thesaurus) as topics:
+                               thesaurus) as extraction:
             corpus, alias_report = merge_aliases(corpus, aliases)
             for warning in corpus.warnings:
                 note(f"warning: {warning}")
@@ -150,16 +150,18 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
                 raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
             if not quiet:
                 note("analysing the summaries, building the graph and its network metrics")
-            G = corpus_graph(corpus, source=describe_input(paths), base_iri=base_iri, max_coauthors=max_coauthors,
-                             topics=topics)
-        # What coauthors.html shows; kept with the graph like the other build settings.
-        G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes,
-                       since=since.date().isoformat() if since else "", until=until.date().isoformat() if until else "")
-        # The records and the cache (saved by topic extraction) need not stay in memory
-        # while the exports are written.
-        files, warnings = corpus.files, len(corpus.warnings)
-        del cache, corpus
-        written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note)
+            G = graph_without_topics(corpus, source=describe_input(paths), base_iri=base_iri,
+                                     max_coauthors=max_coauthors)
+            # What coauthors.html shows; kept with the graph like the other build settings.
+            G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes,
+                           since=since.date().isoformat() if since else "",
+                           until=until.date().isoformat() if until else "")
+            # The records and the cache (saved by topic extraction) need not stay in memory
+            # while the exports are written.
+            files, warnings = corpus.files, len(corpus.warnings)
+            del cache, corpus
+            written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note,
+                                    completion=JoiningTopics(G, extraction))
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet:

@@ -1,20 +1,21 @@
 """The whole pipeline in order: files -> digests -> corpus -> topics -> graph -> metrics -> exports.
 
 (`extracting_topics` runs topic extraction in a second process while the author
-identities, the graph and the co-author metrics, which need no topics, are made;
-the topics join the graph after.)
+identities, the graph, the co-author metrics and the exports that need no topics
+are made; the topics join the graph after: `JoiningTopics`.)
 """
 
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
 from .aliases import AliasReport, apply_aliases, read_aliases, suggest_aliases
-from .background import in_background
+from .background import Child, InTurn, in_background
 from .cache import BuildCache
 from .errors import InputWarning, ParseError, WorkerError
 from .graph import MAX_COAUTHORS, add_topics, build_graph, gc_paused
@@ -24,8 +25,8 @@ from .parse import find_digest_files, read_digest
 from .records import Corpus, Digest, Paper
 from .topics import MIN_PAPERS, PER_PAPER, Thesaurus, Topics, extract_topics
 
-__all__ = ["load_corpus", "files_at_top", "merge_aliases", "extracting_topics", "corpus_graph", "summarize",
-           "ALIASES_FILE", "THESAURUS_FILE"]
+__all__ = ["load_corpus", "files_at_top", "merge_aliases", "extracting_topics", "corpus_graph", "graph_without_topics",
+           "join_topics", "TopicExtraction", "JoiningTopics", "summarize", "ALIASES_FILE", "THESAURUS_FILE"]
 
 #: Topics are extracted by a second process for inputs of at least this many papers:
 #: below, the graph and its metrics take too little time for the overlap to pay.
@@ -77,13 +78,14 @@ def merge_aliases(corpus: Corpus, files: Iterable[str | Path]) -> tuple[Corpus, 
 @contextlib.contextmanager
 def extracting_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_papers: int = MIN_PAPERS,
                       cache: BuildCache | None = None, thesaurus: Thesaurus | None = None,
-                      ) -> Iterator[Callable[[], Topics]]:
-    """Topic extraction running for the time of the block: call what it gives to wait for the topics.
+                      ) -> Iterator[TopicExtraction]:
+    """Topic extraction running for the time of the block.
 
     The Korean analysis of the summaries (the slow part) runs in a second process
     from inputs of `BACKGROUND_TOPICS` papers, so that the block (author identities,
-    the graph, its co-author metrics: none needs topics) uses the other core. It keeps
-    what it analysed in `cache` and saves it there; only the topics come back.
+    the graph, its co-author metrics, the exports that need no topics) uses the
+    other core. It keeps what it analysed in `cache` and saves it there; only the
+    topics come back.
     """
     papers = list(papers)
     cache = cache if cache is not None else BuildCache()
@@ -98,45 +100,74 @@ def extracting_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_p
         return topics
 
     with in_background(topics_of_papers, "topic extraction process",
-                       fork=len(papers) >= BACKGROUND_TOPICS) as extraction:
-        def wait() -> Topics:
-            try:
-                return extraction.wait()
-            except WorkerError as exc:
-                raise WorkerError(f"cannot extract the topics: {exc}") from None
-        yield wait
+                       fork=len(papers) >= BACKGROUND_TOPICS) as worker:
+        if isinstance(worker, Child):  # it has its copy: the records need not stay here during the exports
+            del papers, cache
+        yield TopicExtraction(worker)
+
+
+class TopicExtraction:
+    """Topics being extracted: `wait` for them, or ask whether they are `ready`."""
+
+    def __init__(self, worker: Child | InTurn):
+        self.worker = worker
+
+    def ready(self) -> bool:
+        return self.worker.ready()
+
+    def wait(self) -> Topics:
+        try:
+            return self.worker.wait()
+        except WorkerError as exc:
+            raise WorkerError(f"cannot extract the topics: {exc}") from None
+
+
+@dataclass
+class JoiningTopics:
+    """The topics of a graph built without them, joined once extracted (`write_exports`' completion)."""
+
+    G: nx.Graph
+    extraction: TopicExtraction
+
+    def ready(self) -> bool:
+        return self.extraction.ready()
+
+    def complete(self) -> None:
+        join_topics(self.G, self.extraction.wait())
 
 
 def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
                  max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
                  min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None,
-                 thesaurus: Thesaurus | None = None, topics: Callable[[], Topics] | None = None) -> nx.Graph:
+                 thesaurus: Thesaurus | None = None) -> nx.Graph:
     """The knowledge graph of a corpus, with its topic concepts and its network metrics.
 
     `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
-    attributes for the exports; `thesaurus` defaults to the shipped glossary.
-
-    The topics are extracted while the graph and its co-author metrics are built
-    (`extracting_topics`), unless `topics` is the wait of an extraction already
-    started (`kg build` starts it before merging author aliases).
+    attributes for the exports; `thesaurus` defaults to the shipped glossary. The
+    topics are extracted while the graph and its co-author metrics are built.
     """
-    if topics is not None:
-        return graph_with_topics(corpus, topics, source, base_iri, max_coauthors)
-    with extracting_topics(corpus.papers.values(), topics_per_paper, min_topic_papers, cache, thesaurus) as wait:
-        return graph_with_topics(corpus, wait, source, base_iri, max_coauthors)
+    with extracting_topics(corpus.papers.values(), topics_per_paper, min_topic_papers, cache, thesaurus) as extraction:
+        G = graph_without_topics(corpus, source, base_iri, max_coauthors)
+        join_topics(G, extraction.wait())
+    return G
 
 
-def graph_with_topics(corpus: Corpus, topics: Callable[[], Topics], source: str, base_iri: str | None,
-                      max_coauthors: int) -> nx.Graph:
+def graph_without_topics(corpus: Corpus, source: str = "", base_iri: str | None = None,
+                         max_coauthors: int = MAX_COAUTHORS) -> nx.Graph:
+    """The graph and its co-author metrics: all but the topics (`join_topics`)."""
     G = build_graph(corpus, max_coauthors=max_coauthors)
     add_author_metrics(G)
-    add_topics(G, topics())
-    add_topic_metrics(G)
     if source:
         G.graph["source"] = source
     if base_iri:
         G.graph["base_iri"] = base_iri
     return G
+
+
+def join_topics(G: nx.Graph, topics: Topics) -> None:
+    """The topic concepts, their paper links and their metrics."""
+    add_topics(G, topics)
+    add_topic_metrics(G)
 
 
 def summarize(G: nx.Graph) -> dict[str, int]:

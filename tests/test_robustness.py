@@ -128,8 +128,8 @@ def test_counts_agree_across_exports(built):
     assert pairs == coauthors.number_of_edges() == len(page_edges) == 2728
 
 
-# The RDF files and topics.graphml are written by a forked process while the build writes the rest
-# (kg.background): same bytes, and still all or nothing.
+# Two processes share the exports, each taking the next file from one list (kg.export):
+# same bytes as one process writing all, and still all or nothing.
 
 @pytest.fixture(scope="module")
 def seed_graph():
@@ -146,6 +146,23 @@ def test_exports_are_the_same_written_by_one_process_or_two(seed_graph, tmp_path
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
+def failing_in(process: str, failure, monkeypatch) -> None:
+    """Make every export job fail in the export process ("child") or in the build ("parent");
+    the other process writes slowly, so that the failing one surely takes a job."""
+    from kg.export import Job
+    build, run = os.getpid(), Job.run
+
+    def fail_or_write(job, G, views, progress):
+        if (os.getpid() == build) == (process == "parent"):
+            job.path.write_bytes(b"half a file")
+            if failure == "SIGKILL":
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise failure
+        time.sleep(0.2)
+        return run(job, G, views, progress)
+    monkeypatch.setattr(Job, "run", fail_or_write)
+
+
 @pytest.mark.parametrize("failure, message", [
     (OSError(errno.ENOSPC, "No space left on device"), "[Errno 28] No space left on device"),
     (ValueError("a bug"), "ValueError: a bug"),
@@ -153,17 +170,11 @@ def test_exports_are_the_same_written_by_one_process_or_two(seed_graph, tmp_path
 ])
 def test_a_failure_in_the_export_process_is_one_line_and_changes_nothing(seed_graph, tmp_path, monkeypatch,
                                                                          failure, message):
-    from kg.export import turtle, write_exports
+    from kg.export import write_exports
     out = tmp_path / "out"
     write_exports(seed_graph, out)
     before = snapshot(out)
-
-    def fail(G, file):
-        file.write(b"half a graph")
-        if failure == "SIGKILL":
-            os.kill(os.getpid(), signal.SIGKILL)
-        raise failure
-    monkeypatch.setattr(turtle, "write_turtle", fail)
+    failing_in("child", failure, monkeypatch)
     with pytest.raises(ExportError) as caught:
         write_exports(seed_graph, out)
     assert str(caught.value) == f"cannot write exports to {out}: {message}"
@@ -173,19 +184,15 @@ def test_a_failure_in_the_export_process_is_one_line_and_changes_nothing(seed_gr
 
 
 def test_kg_build_reports_a_failed_export_process_in_one_line(tmp_path, monkeypatch):
-    from kg.export import turtle
-    monkeypatch.setattr(turtle, "write_turtle", lambda G, file: 1 / 0)
+    failing_in("child", ZeroDivisionError("division by zero"), monkeypatch)
     result = run_kg("build", SEEDS, "--out", tmp_path / "out", "-q")
     assert result.exit_code == 1
     assert result.output == f"Error: cannot write exports to {tmp_path / 'out'}: ZeroDivisionError: division by zero\n"
 
 
 def test_the_export_process_is_stopped_when_the_build_fails(seed_graph, tmp_path, monkeypatch):
-    from kg.export import gexf, write_exports
-
-    def fail(G, file):
-        raise RuntimeError("GEXF failed")
-    monkeypatch.setattr(gexf, "write_gexf", fail)
+    from kg.export import write_exports
+    failing_in("parent", RuntimeError("GEXF failed"), monkeypatch)
     with pytest.raises(RuntimeError):
         write_exports(seed_graph, tmp_path / "out")
     assert children(os.getpid()) == []  # killed and reaped, not left writing

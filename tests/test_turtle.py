@@ -117,3 +117,26 @@ def test_oxigraph_serializer_writes_the_same_graph_as_rdflib(built, rdf):
     if to_isomorphic(expected) != to_isomorphic(rdf):
         _, only_expected, only_written = graph_diff(to_isomorphic(expected), to_isomorphic(rdf))
         raise AssertionError(f"differ: {sorted(only_expected)[:5]} vs {sorted(only_written)[:5]}")
+
+
+def test_graph_ttl_written_in_parts_is_the_whole_file_with_the_whole_statistics():
+    """The build writes graph.ttl in parts, in two processes, and joins them (kg.export)."""
+    import io
+
+    from conftest import SEEDS
+    from kg.export import turtle
+    from kg.pipeline import corpus_graph, load_corpus
+    G = corpus_graph(load_corpus([SEEDS]))
+    whole = turtle.generate_turtle(G)
+    counted = turtle.statistics(G)
+    parts = []
+    for part in reversed(turtle.PARTS):  # the order they are written in does not matter
+        file = io.BytesIO()
+        parts.insert(0, (file, turtle.write_part(G, file, part)))
+        file.seek(0)
+    assert len(parts) == 7 and all(file.getvalue() for file, _ in parts)
+    joined = io.BytesIO()
+    turtle.join_parts(G, parts, joined)
+    assert joined.getvalue() == whole
+    assert turtle.statistics(G) == counted
+    assert counted.subjects == 4035 and sum(counted.properties.values()) == 33770  # as void.ttl says

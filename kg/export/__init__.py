@@ -6,19 +6,22 @@ first use (pyvis and rdflib are only loaded when their format is written).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable, Protocol
 
 import networkx as nx
 
 from ..background import in_background
-from ..errors import ExportError, WorkerError
+from ..errors import ExportError, KgError, WorkerError
 from ..graph import MIN_AUTHOR_PAPERS, coauthor_graph, topic_graph
+from . import turtle
 
-__all__ = ["FORMATS", "EXPORTS", "get_writer", "write_exports", "coauthor_view"]
+__all__ = ["FORMATS", "EXPORTS", "get_writer", "write_exports", "coauthor_view", "Completion"]
 
 FORMATS = {
     "turtle": "kg.export.turtle:write_turtle",
@@ -29,9 +32,31 @@ FORMATS = {
     "gexf": "kg.export.gexf:write_gexf",
     "html": "kg.export.html:write_html",
 }
-#: Written by a second process, the rest by this one: graph.ttl is the longest file to
-#: write (25,000 papers: 29.5 s, against 24 s for all the Gephi and HTML files).
-SECOND_PROCESS = {"graph.ttl", "void.ttl", "ontology.ttl", "shapes.ttl"}
+#: What can be written before the graph has its topics: the co-author network and the
+#: vocabulary files (graph.ttl's parts say for themselves: `turtle.Part.needs_topics`).
+WITHOUT_TOPICS = {"ontology.ttl", "shapes.ttl", "coauthors.graphml", "coauthors.gexf", "coauthors.html"}
+
+
+class Completion(Protocol):
+    """What a graph still lacks while its exports are started (its topics, being extracted)."""
+
+    def ready(self) -> bool:
+        """Whether `complete` would not wait."""
+
+    def complete(self) -> None:
+        """Add what is lacking to the graph, waiting for it if need be."""
+
+
+class NotCompleted(Exception):
+    def __init__(self, error: KgError):
+        self.error = error
+
+
+def complete(completion: Completion) -> None:
+    try:
+        completion.complete()
+    except KgError as exc:
+        raise NotCompleted(exc) from None
 
 
 def coauthor_view(G: nx.Graph) -> nx.Graph:
@@ -58,36 +83,41 @@ def get_writer(name: str) -> Callable:
     return getattr(importlib.import_module(module), func)
 
 
-def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
+def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], None] = lambda _: None,
+                  completion: Completion | None = None) -> list[Path]:
     """Write every export into `out_dir`, all or nothing.
 
     Each file is written to a temporary file in `out_dir` and fsynced; only when
     all are written are they renamed over the old ones, so a failed or killed
     build leaves the previous exports complete.
 
-    A forked process writes the RDF files while this one writes the Gephi files and
-    the HTML, on two cores.
+    Two processes share the writing, each taking the next file (or part of
+    graph.ttl) from one list (`write_in_two_processes`). With a `completion`
+    (the graph's topics, still being extracted), the files that need no topics
+    are written meanwhile.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)
     temporaries: dict[str, Path] = {}
+    parts: dict[turtle.Part, Path] = {}
     try:
         for name, _, _ in EXPORTS:
             temporaries[name] = temporary(out, name)
-        second = [export for export in EXPORTS if export[0] in SECOND_PROCESS]
-        rest = [export for export in EXPORTS if export[0] not in SECOND_PROCESS]
-        with in_background(lambda: write_files(G, second, temporaries), "export process") as worker:
-            progress(f"writing {', '.join(name for name, _, _ in second)}")
-            write_files(G, rest, temporaries, progress)
-            worker.wait()
+        for part in turtle.PARTS:
+            parts[part] = temporary(out, "graph.ttl")
+        jobs = export_jobs(temporaries, parts)
+        statistics = write_in_two_processes(G, jobs, completion, progress)
+        assemble_turtle(G, parts, statistics, temporaries)
         for name, tmp in temporaries.items():
             os.replace(tmp, out / name)
         fsync_dir(out)
+    except NotCompleted as failed:
+        raise failed.error from None  # not an export's fault: as it is
     except (OSError, ExportError, WorkerError) as exc:
         raise ExportError(f"cannot write exports to {out}: {exc}") from None
     finally:
-        for tmp in temporaries.values():
+        for tmp in [*temporaries.values(), *parts.values()]:
             tmp.unlink(missing_ok=True)
     return [out / name for name, _, _ in EXPORTS]
 
@@ -100,17 +130,121 @@ def temporary(out: Path, name: str) -> Path:
     return Path(tmp)
 
 
-def write_files(G: nx.Graph, exports: list, temporaries: dict[str, Path],
-                progress: Callable[[str], None] = lambda _: None) -> None:
-    views: dict[Callable, nx.Graph] = {}  # a view written in two formats is made once
-    for name, fmt, view in exports:
-        progress(f"writing {name}")
-        if view and view not in views:
-            views[view] = view(G)
-        with open(temporaries[name], "wb") as file:
-            get_writer(fmt)(views[view] if view else G, file)
+@dataclass
+class Job:
+    """One export file, or one part of graph.ttl, to write into its temporary file."""
+
+    name: str
+    path: Path
+    write: Callable[[nx.Graph, BinaryIO], object]
+    view: Callable[[nx.Graph], nx.Graph] | None = None
+    needs_topics: bool = True
+    part: turtle.Part | None = None
+
+    def run(self, G: nx.Graph, views: dict, progress: Callable[[str], None]) -> dict:
+        """Write the file; a part of graph.ttl gives its statistics, as {part: statistics}."""
+        progress(f"writing {self.name}" + (f" ({self.part})" if self.part else ""))
+        if self.view and self.view not in views:  # a view written in two formats is made once
+            views[self.view] = self.view(G)
+        with open(self.path, "wb") as file:
+            result = self.write(views[self.view] if self.view else G, file)
+            if not self.part:
+                file.flush()
+                os.fsync(file.fileno())
+        return {self.part: result} if self.part else {}
+
+
+#: The order jobs are taken in: the longest first, so that the two processes end
+#: together (100,000 papers: graph.graphml and coauthors.gexf ~28 s each).
+JOB_ORDER = ["graph.graphml", "coauthors.gexf", "coauthors.graphml", "graph.ttl", "coauthors.html",
+             "topics.graphml", "ontology.ttl", "shapes.ttl"]
+
+
+def export_jobs(temporaries: dict[str, Path], parts: dict[turtle.Part, Path]) -> list[Job]:
+    """Every file to write, but graph.ttl (in parts) and void.ttl (`assemble_turtle` makes both)."""
+    formats = {name: (fmt, view) for name, fmt, view in EXPORTS}
+    jobs = []
+    for name in JOB_ORDER:
+        if name == "graph.ttl":
+            jobs += [Job(name, parts[part], functools.partial(turtle.write_part, part=part),
+                         needs_topics=part.needs_topics, part=part) for part in turtle.PARTS]
+        else:
+            fmt, view = formats[name]
+            jobs.append(Job(name, temporaries[name], get_writer(fmt), view, name not in WITHOUT_TOPICS))
+    return jobs
+
+
+def write_in_two_processes(G: nx.Graph, jobs: list[Job], completion: Completion | None,
+                           progress: Callable[[str], None]) -> dict:
+    """Run the jobs in this process and a forked one; the statistics of the graph.ttl parts.
+
+    With a `completion`, the forked process only has the jobs that need no topics;
+    this one takes them too until the graph can be completed, then a third process,
+    forked with the complete graph, shares the rest with it.
+    """
+    views: dict = {}  # a view written in two formats is made once (per process)
+    early = JobList([job for job in jobs if completion is None or not job.needs_topics])
+    with early, in_background(lambda: run_jobs(G, [early], progress, {}), "export process") as helper:
+        statistics = {}
+        if completion is not None:
+            while not completion.ready() and (job := early.take()) is not None:
+                statistics.update(job.run(G, views, progress))
+            complete(completion)
+            late = JobList([job for job in jobs if job.needs_topics])
+            with late, in_background(lambda: run_jobs(G, [late, early], progress, {}), "export process") as other:
+                statistics.update(run_jobs(G, [late, early], progress, views))
+                statistics.update(other.wait())
+        statistics.update(run_jobs(G, [early], progress, views))
+        statistics.update(helper.wait())
+    return statistics
+
+
+def run_jobs(G: nx.Graph, lists: list[JobList], progress: Callable[[str], None], views: dict) -> dict:
+    """Take jobs from each list in turn until none is left; the statistics of the graph.ttl parts written."""
+    done = {}
+    for todo in lists:
+        while (job := todo.take()) is not None:
+            done.update(job.run(G, views, progress))
+    return done
+
+
+class JobList:
+    """Jobs that processes forked after it take in turn, each job once.
+
+    Their numbers are bytes in a pipe: reads of one byte from a pipe are atomic.
+    """
+
+    def __init__(self, jobs: list[Job]):
+        if len(jobs) > 255:
+            raise ValueError(f"{len(jobs)} jobs: at most 255")
+        self.jobs = jobs
+        self.pipe, write = os.pipe()
+        os.write(write, bytes(range(len(jobs))))
+        os.close(write)
+
+    def take(self) -> Job | None:
+        taken = os.read(self.pipe, 1)
+        return self.jobs[taken[0]] if taken else None
+
+    def __enter__(self) -> JobList:
+        return self
+
+    def __exit__(self, *_) -> None:
+        os.close(self.pipe)
+
+
+def assemble_turtle(G: nx.Graph, parts: dict[turtle.Part, Path], statistics: dict, temporaries: dict[str, Path]) -> None:
+    """graph.ttl from its parts, then void.ttl from their statistics."""
+    readers = [(open(parts[part], "rb"), statistics[part]) for part in turtle.PARTS]
+    try:
+        with open(temporaries["graph.ttl"], "wb") as file:
+            turtle.join_parts(G, readers, file)
             file.flush()
             os.fsync(file.fileno())
+    finally:
+        for reader, _ in readers:
+            reader.close()
+    Job("void.ttl", temporaries["void.ttl"], get_writer("void")).run(G, {}, lambda _: None)
 
 
 def remove_stale_temporaries(out: Path) -> None:

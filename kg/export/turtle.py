@@ -1,8 +1,9 @@
 """The graph -> RDF triples -> Turtle.
 
-`triples(G)` yields every triple once, subject by subject, in the graph's (sorted)
-order; IRIs are `str`, literals `Lit`. `generate_turtle` streams them through
-Oxigraph's Turtle serializer (rdflib's pure-Python one takes minutes on an archive);
+`triples(G)` yields every triple once, subject by subject: the dates, papers, authors
+and topics (`PARTS`), each in the graph's (sorted) order; IRIs are `str`, literals
+`Lit`. `generate_turtle` streams them through Oxigraph's Turtle serializer (rdflib's
+pure-Python one takes minutes on an archive); a build writes the parts apart and joins them;
 `to_rdf` gives the same triples as an rdflib `Graph`, for library users and for the
 tests that check both agree.
 
@@ -34,6 +35,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import shutil
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,7 +47,7 @@ import networkx as nx
 from ..namespaces import DEFAULT_BASE, KG_ONTOLOGY, NAMESPACES
 
 __all__ = ["Lit", "triples", "statistics", "Statistics", "to_rdf", "write_turtle", "generate_turtle", "iri_segment", "base_iri",
-           "IRIs", "DEFAULT_BASE", "KG", "SCHEMA", "PREFIXES"]
+           "IRIs", "DEFAULT_BASE", "KG", "SCHEMA", "PREFIXES", "Part", "PARTS", "write_part", "join_parts"]
 
 
 class Vocabulary:
@@ -164,22 +166,57 @@ def triples(G: nx.Graph) -> Iterator[Triple]:
     Each subject's triples come in one run, never split, so counting the runs
     counts the distinct subjects (`Statistics`) without keeping millions of IRIs.
     """
+    for part in PARTS:
+        yield from part_triples(G, part)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of graph.ttl: the nodes of one type (a `share` of them: the `index`-th of `of`).
+
+    Parts serialized apart and joined in `PARTS` order give the same file as the whole
+    (each holds whole subjects), so they can be written by two processes.
+    """
+
+    type: str
+    index: int = 0
+    of: int = 1
+
+    @property
+    def needs_topics(self) -> bool:
+        return self.type in ("paper", "topic")  # dcterms:subject; the concepts
+
+    def __str__(self) -> str:
+        return f"{self.type}s" + (f" {self.index + 1}/{self.of}" if self.of > 1 else "")
+
+
+#: Authors hold most triples (their kg:Collaboration nodes), and need no topics:
+#: in shares, two processes can write them while the topics are extracted.
+AUTHOR_SHARES = 4
+PARTS = (Part("date"), Part("paper"), *(Part("author", i, AUTHOR_SHARES) for i in range(AUTHOR_SHARES)),
+         Part("topic"))
+
+
+def part_triples(G: nx.Graph, part: Part) -> Iterator[Triple]:
+    """The triples of one part, in the graph's order (the first part begins with the schemes)."""
     iris = IRIs(base_iri(G))
-    yield from schemes(iris)
-    related = topic_relations(G)
-    source_dates = sources_of_dates(G)
-    for node, data in G.nodes(data=True):
-        kind = data["type"]
-        if kind == "paper":
-            yield from paper(G, iris, node, data)
-        elif kind == "author":
-            yield from author(G, iris, node, data)
-        elif kind == "date":
+    nodes = [(node, data) for node, data in G.nodes(data=True) if data["type"] == part.type]
+    if part == PARTS[0]:
+        yield from schemes(iris)
+    if part.type == "date":
+        source_dates = sources_of_dates(G)
+        for node, data in nodes:
             yield from issue(iris, node, data, source_dates)
-        elif kind == "topic":
+    elif part.type == "paper":
+        for node, data in nodes:
+            yield from paper(G, iris, node, data)
+    elif part.type == "author":
+        for node, data in nodes[part.index * len(nodes) // part.of:(part.index + 1) * len(nodes) // part.of]:
+            yield from author(G, iris, node, data)
+    elif part.type == "topic":
+        related = topic_relations(G)
+        for node, data in nodes:
             yield from topic(iris, node, data, related.get(node, ()))
-        else:
-            raise ValueError(f"Turtle export does not know node type {kind!r}")
 
 
 def schemes(iris: IRIs) -> Iterator[Triple]:
@@ -347,6 +384,13 @@ class Statistics:
                     typed = s
             yield triple
 
+    def add(self, other: Statistics) -> None:
+        """Count `other`'s triples too (of other subjects: a `Part` never shares one)."""
+        self.properties.update(other.properties)
+        self.classes.update(other.classes)
+        self.subjects += other.subjects
+        self.typed += other.typed
+
 
 # Counted while graph.ttl is written, so void.ttl need not generate every triple again.
 _counted: "weakref.WeakKeyDictionary[nx.Graph, Statistics]" = weakref.WeakKeyDictionary()
@@ -392,8 +436,8 @@ class Terms(dict):
         return term
 
 
-def oxigraph_triples(G: nx.Graph):
-    """The triples as Oxigraph terms, counted on the way for `statistics`.
+def oxigraph_triples(stream: Iterator[Triple]):
+    """The triples as Oxigraph terms.
 
     Per triple this is the costly part of writing graph.ttl (Oxigraph serializes 2.2M
     triples in 0.4 s), so consecutive triples share their subject's term and the
@@ -405,9 +449,8 @@ def oxigraph_triples(G: nx.Graph):
     named, literal, triple = ox.NamedNode, ox.Literal, ox.Triple
     vocabulary = Terms(named)  # predicates, classes, datatypes
     typed = Terms(lambda o: literal(o.value, datatype=vocabulary[o.datatype]))  # counts, dates: few values
-    stats = Statistics()
     subject_iri = subject = None
-    for s, p, o in stats.count(triples(G)):
+    for s, p, o in stream:
         if s != subject_iri:
             subject_iri, subject = s, named(s)
         if isinstance(o, str):
@@ -419,7 +462,15 @@ def oxigraph_triples(G: nx.Graph):
         else:
             obj = literal(o.value)
         yield triple(subject, vocabulary[p], obj)
-    _counted[G] = stats
+
+
+def serialize(G: nx.Graph, stream: Iterator[Triple], file: BinaryIO) -> Statistics:
+    """Triples as Turtle with the graph's prefixes, counted on the way."""
+    import pyoxigraph as ox
+
+    stats = Statistics()
+    ox.serialize(oxigraph_triples(stats.count(stream)), file, format=ox.RdfFormat.TURTLE, prefixes=prefixes(G))
+    return stats
 
 
 def generate_turtle(G: nx.Graph) -> bytes:
@@ -432,6 +483,31 @@ def generate_turtle(G: nx.Graph) -> bytes:
 
 
 def write_turtle(G: nx.Graph, file: BinaryIO) -> None:
-    import pyoxigraph as ox
+    _counted[G] = serialize(G, triples(G), file)
 
-    ox.serialize(oxigraph_triples(G), file, format=ox.RdfFormat.TURTLE, prefixes=prefixes(G))
+
+def write_part(G: nx.Graph, file: BinaryIO, part: Part) -> Statistics:
+    """One part of graph.ttl, as a Turtle file of its own (`join_parts` makes the whole)."""
+    return serialize(G, part_triples(G, part), file)
+
+
+def join_parts(G: nx.Graph, parts: list[tuple[BinaryIO, Statistics]], file: BinaryIO) -> None:
+    """graph.ttl from its parts, written in `PARTS` order: each part but the first
+    without its prefix lines. Their statistics, summed, are the whole's."""
+    total = Statistics()
+    for i, (part, stats) in enumerate(parts):
+        if i:
+            skip_prefixes(part)
+        shutil.copyfileobj(part, file, 1 << 24)
+        total.add(stats)
+    _counted[G] = total
+
+
+def skip_prefixes(file: BinaryIO) -> None:
+    """Past the `@prefix` lines a Turtle file begins with."""
+    start = file.tell()
+    for line in iter(file.readline, b""):
+        if not line.startswith(b"@prefix "):
+            break
+        start += len(line)
+    file.seek(start)
