@@ -94,7 +94,7 @@ def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], No
     Two processes share the writing, each taking the next file (or part of
     graph.ttl) from one list (`write_in_two_processes`). With a `completion`
     (the graph's topics, still being extracted), the files that need no topics
-    are written meanwhile.
+    are begun meanwhile.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -178,38 +178,41 @@ def write_in_two_processes(G: nx.Graph, jobs: list[Job], completion: Completion 
                            progress: Callable[[str], None]) -> dict:
     """Run the jobs in this process and a forked one; the statistics of the graph.ttl parts.
 
-    With a `completion`, the forked process only has the jobs that need no topics;
-    this one takes them too until the graph can be completed, then a third process,
-    forked with the complete graph, shares the rest with it.
+    With a `completion`, the topics are still being extracted by another process:
+    until they are ready this process alone writes the files that need none (so the
+    extraction keeps the other core), then completes the graph and forks the second
+    process, and both take the rest.
     """
     views: dict = {}  # a view written in two formats is made once (per process)
-    early = JobList([job for job in jobs if completion is None or not job.needs_topics])
-    with early, in_background(lambda: run_jobs(G, [early], progress, {}), "export process") as helper:
-        statistics = {}
+    statistics: dict = {}
+    # Stable sort: those needing no topics first, each group longest first.
+    with JobList(sorted(jobs, key=lambda job: job.needs_topics)) as todo:
+        first = None
+        while completion is not None and not completion.ready() and (first := todo.take()) is not None:
+            if first.needs_topics:
+                break
+            statistics.update(first.run(G, views, progress))
+            first = None
         if completion is not None:
-            while not completion.ready() and (job := early.take()) is not None:
-                statistics.update(job.run(G, views, progress))
             complete(completion)
-            late = JobList([job for job in jobs if job.needs_topics])
-            with late, in_background(lambda: run_jobs(G, [late, early], progress, {}), "export process") as other:
-                statistics.update(run_jobs(G, [late, early], progress, views))
-                statistics.update(other.wait())
-        statistics.update(run_jobs(G, [early], progress, views))
-        statistics.update(helper.wait())
+        with in_background(lambda: run_jobs(G, todo, progress, {}), "export process") as helper:
+            if first is not None:
+                statistics.update(first.run(G, views, progress))
+            statistics.update(run_jobs(G, todo, progress, views))
+            statistics.update(helper.wait())
     return statistics
 
 
-def run_jobs(G: nx.Graph, lists: list[JobList], progress: Callable[[str], None], views: dict) -> dict:
-    """Take jobs from each list in turn until none is left; the statistics of the graph.ttl parts written."""
+def run_jobs(G: nx.Graph, todo: JobList, progress: Callable[[str], None], views: dict) -> dict:
+    """Take jobs from `todo` until none is left; the statistics of the graph.ttl parts written."""
     done = {}
-    for todo in lists:
-        while (job := todo.take()) is not None:
-            done.update(job.run(G, views, progress))
+    while (job := todo.take()) is not None:
+        done.update(job.run(G, views, progress))
     return done
 
 
 class JobList:
-    """Jobs that processes forked after it take in turn, each job once.
+    """Jobs that this process and those forked after it take in turn, each job once.
 
     Their numbers are bytes in a pipe: reads of one byte from a pipe are atomic.
     """
