@@ -202,6 +202,9 @@ def part_triples(G: nx.Graph, part: Part) -> Iterator[Triple]:
     iris = IRIs(base_iri(G))
     nodes = [(node, data) for node, data in G.nodes(data=True) if data["type"] == part.type]
     if part == PARTS[0]:
+        unknown = sorted({kind for _, kind in G.nodes(data="type")} - {p.type for p in PARTS})
+        if unknown:
+            raise ValueError(f"Turtle export does not know node type {unknown[0]!r}")
         yield from schemes(iris)
     if part.type == "date":
         source_dates = sources_of_dates(G)
