@@ -240,10 +240,8 @@ def assemble_turtle(G: nx.Graph, parts: dict[turtle.Part, Path], statistics: dic
     """graph.ttl from its parts, then void.ttl from their statistics."""
     readers = [(open(parts[part], "rb"), statistics[part]) for part in turtle.PARTS]
     try:
-        with open(temporaries["graph.ttl"], "wb") as file:
-            turtle.join_parts(G, readers, file)
-            file.flush()
-            os.fsync(file.fileno())
+        Job("graph.ttl", temporaries["graph.ttl"],
+            lambda G, file: turtle.join_parts(G, readers, file)).run(G, {}, lambda _: None)
     finally:
         for reader, _ in readers:
             reader.close()
