@@ -20,7 +20,7 @@ import gc
 import itertools
 import math
 from collections import defaultdict
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 import networkx as nx
 
@@ -28,7 +28,7 @@ from .records import Corpus
 from .topics import Topics
 
 __all__ = ["build_graph", "add_topics", "coauthor_graph", "topic_graph", "node_id", "edge_list", "gc_paused",
-           "SharedAttributes", "once_per_shared_dict",
+           "SharedAttributes", "once_per_shared_dict", "each_shared_dict_once",
            "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS"]
 
 NODE_TYPES = ("paper", "author", "date", "topic")
@@ -252,6 +252,17 @@ def once_per_shared_dict(make: Callable[[dict], T]) -> Callable[[dict], T]:
             made[id(d)] = make(d)
         return made[id(d)]
     return made_once
+
+
+def each_shared_dict_once(records: Iterable[dict]) -> Iterator[dict]:
+    """`records`, with each dict that edges share (`SharedAttributes`) only the first time."""
+    seen: set[int] = set()
+    for d in records:
+        if type(d) is SharedAttributes:
+            if id(d) in seen:
+                continue
+            seen.add(id(d))
+        yield d
 
 
 def coauthor_attributes(papers: list, days: dict[str, tuple[str, ...]]) -> dict:

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Iterable, Iterator
 
-from ..graph import SharedAttributes
+from ..graph import each_shared_dict_once
 
 __all__ = ["xml_id", "from_xml_id", "text", "number", "value_text", "declared_types", "batched",
            "FORMATTERS"]
@@ -117,12 +117,7 @@ def declared_types(records: Iterable[dict], table: tuple[tuple[type, str], ...],
     """
     names: dict = {}  # every attribute name, in first-seen order
     pairs: set = set()  # (name, Python type) of every value: a few dozen, found at C speed
-    shared: set[int] = set()  # the co-author edges of one paper share their dict: read it once
-    for d in records:
-        if type(d) is SharedAttributes:
-            if id(d) in shared:
-                continue
-            shared.add(id(d))
+    for d in each_shared_dict_once(records):  # the co-author edges of one paper share their dict
         names.update(d)
         pairs.update(zip(d, map(type, d.values())))
     python_types: dict[str, list[type]] = {name: [] for name in names if name not in skip}
