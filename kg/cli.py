@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -17,6 +16,7 @@ from .errors import KgError
 from .export import write_exports
 from .export.html import HTML_MAX_NODES
 from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS, coauthor_graph, gc_paused
+from .iri import InvalidLink, check_base_iri
 from .namespaces import DEFAULT_BASE
 from .topics import MIN_PAPERS, PER_PAPER, extract_topics, load_thesaurus
 from .parse import find_digest_files
@@ -45,16 +45,18 @@ def note(message: str) -> None:
 
 
 def describe_input(paths) -> str:
-    """`seeds (5 files)`: the folder all files read share, whatever order or repeats named them."""
-    files = [str(f) for f in find_digest_files(paths)]
+    """`seeds (5 files)`: the folder all files read share, named as exports name files."""
+    files = list(find_digest_files(paths).values())
     common = os.path.commonpath(files) if files else ""
     return f"{common or '.'} ({len(files)} file{'s' if len(files) != 1 else ''})"
 
 
-def check_base_iri(ctx, param, value: str) -> str:
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]$", value):
-        raise click.BadParameter("expected an absolute IRI ending in / or #, e.g. https://example.org/kg/")
-    return value
+def base_iri_option(ctx, param, value: str) -> str:
+    try:
+        return check_base_iri(value)
+    except InvalidLink as exc:
+        raise click.BadParameter(f"{exc} (expected an absolute IRI ending in / or #, "
+                                 "e.g. https://example.org/kg/)") from None
 
 
 def file_progress():
@@ -71,7 +73,7 @@ def file_progress():
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
               help="Folder the exports are written to.")
-@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, callback=check_base_iri,
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, callback=base_iri_option,
               help="Namespace of the IRIs minted in graph.ttl (papers, authors, dates, topics).")
 @click.option("--max-coauthors", default=MAX_COAUTHORS, show_default=True, type=click.IntRange(min=0),
               help="Papers with more authors keep their authorships but add no co-author edges "

@@ -28,6 +28,11 @@ class ParseError(ValueError, KgError):
 class ExportError(KgError):
     """An export that could not be written."""
 
+    @classmethod
+    def at(cls, where: str, exc: Exception) -> ExportError:
+        """`exc`, raised while writing `where` (a file, a node), as one line that names it."""
+        return cls(f"{where}: {exc if isinstance(exc, KgError) else f'{type(exc).__name__}: {exc}'}")
+
 
 class WorkerError(KgError):
     """A second process of the build (`kg.background`) that failed or was killed."""

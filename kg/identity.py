@@ -15,7 +15,7 @@ from .errors import InputWarning
 from .records import Author, Corpus, Digest, Entry, Featuring, Paper
 
 __all__ = ["name_key", "clean_name", "person_name", "clean_text", "is_organization", "author_names",
-           "find_links", "code_repository", "resolve"]
+           "code_repository", "resolve"]
 
 PLACEHOLDER_AUTHORS = {"+"}
 ORGANIZATION = re.compile(r"\bteam$", re.IGNORECASE)
@@ -24,10 +24,9 @@ WHITESPACE = re.compile(r"\s+")
 # backslash and letter back when a letter follows.
 LATEX_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\v": "\\v", "\f": "\\f", "\r": "\\r"}
 MANGLED_LATEX = re.compile("([\a\b\t\v\f\r])(?=[A-Za-z])")
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# A URL is ASCII: Korean particles glued on (`...에서`) end it; trailing punctuation is trimmed.
-URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-URL_TRAILING = ".,;:!?'\"*"
+# Lone surrogates too: no UTF-8 file has them, but a Python caller's text can, and no
+# export format can hold one.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 GITHUB_REPO = re.compile(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9\-_.]+)/([A-Za-z0-9\-_.]+?)(?:\.git)?(?:[/?#].*)?$")
 
 
@@ -100,28 +99,6 @@ def authors_by_key(names: Iterable[str]) -> dict[str, str]:
     return seen
 
 
-def find_links(text: str) -> list[str]:
-    """URLs in summary text, without the punctuation or Korean particles glued on.
-
-    >>> find_links("코드는 https://github.com/OFA-Sys/Ditto에서 공개 (https://x.io/a).")
-    ['https://github.com/OFA-Sys/Ditto', 'https://x.io/a']
-    """
-    links = []
-    for match in URL.finditer(text):
-        url = match[0]
-        while url and (url[-1] in URL_TRAILING or unbalanced_close(url)):
-            url = url[:-1]
-        if len(url) > len("https://") and url not in links:
-            links.append(url)
-    return links
-
-
-def unbalanced_close(url: str) -> bool:
-    pairs = {")": "(", "]": "["}
-    last = url[-1]
-    return last in pairs and url.count(last) > url.count(pairs[last])
-
-
 def code_repository(url: str) -> str | None:
     """The canonical GitHub repository URL a link points into, if any.
 
@@ -183,8 +160,8 @@ def new_paper(entry: Entry, author_keys: list[str]) -> Paper:
         authors=tuple(author_keys),
         votes=entry.votes,
         media=entry.media,
-        summary=(summary := tuple(clean_text(s) for s in entry.summary)),
-        **summary_links(summary),
+        summary=tuple(clean_text(s) for s in entry.summary),
+        **summary_links(entry.links),
     )
 
 
@@ -192,9 +169,8 @@ def featuring(entry: Entry) -> Featuring:
     return Featuring(entry.date, entry.source, entry.line)
 
 
-def summary_links(summary: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """The `links` and `code` fields of a paper with this summary."""
-    links = tuple(dict.fromkeys(link for bullet in summary for link in find_links(bullet)))
+def summary_links(links: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The `links` and `code` fields of a paper whose summary has these links."""
     code = tuple(dict.fromkeys(filter(None, map(code_repository, links))))
     return {"links": links, "code": code}
 
@@ -209,7 +185,8 @@ def merge_paper(known: Paper, entry: Entry, author_keys: list[str], warnings: li
             "the first is kept",
         ))
     votes = [v for v in (known.votes, entry.votes) if v is not None]
-    summary = known.summary or tuple(clean_text(s) for s in entry.summary)
+    summary, links = (known.summary, known.links) if known.summary else (
+        tuple(clean_text(s) for s in entry.summary), entry.links)
     return Paper(
         arxiv_id=known.arxiv_id,
         title=known.title,
@@ -219,5 +196,5 @@ def merge_paper(known: Paper, entry: Entry, author_keys: list[str], warnings: li
         votes=max(votes) if votes else None,
         media=tuple(dict.fromkeys(known.media + entry.media)),
         summary=summary,
-        **summary_links(summary),
+        **summary_links(links),
     )

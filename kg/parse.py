@@ -2,8 +2,14 @@
 
 Every variant of ../shared/FORMAT.md is handled here, each where its line kind is
 read: the header (variant 11), the paper heading (16), media lines (3), `Vote:` (4),
-`Authors:` (1, 5) and summary bullets (13). Fields are kept exactly as written;
-cleaning and identity belong to `kg.identity`.
+`Authors:` (1, 5) and summary bullets (13, 15). Text fields are kept exactly as
+written; cleaning and identity belong to `kg.identity`.
+
+Links are read as the site renders them (docs/format.md, "Links"), and each goes
+through `kg.iri.web_link`: a media line's site-relative URL (`![](/avatars/….svg)`,
+a variant FORMAT.md does not list) is on https://huggingface.co/; a summary's
+`[text](url)` links to `url`, and bare URLs stop where the text around them
+resumes. A link that cannot be an IRI is dropped with a warning, and the paper kept.
 
 Faults that spoil a whole file (not UTF-8, binary, empty, no header) raise
 `ParseError`; faults that spoil one line are returned as `InputWarning`s and the
@@ -14,15 +20,17 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from .errors import InputWarning, ParseError
+from .iri import InvalidLink, find_links, web_link
 from .records import Digest, Entry
 
-__all__ = ["read_digest", "parse_digest", "find_digest_files", "display_path", "split_authors", "arxiv_id_from_url"]
+__all__ = ["read_digest", "parse_digest", "find_digest_files", "input_root", "source_name", "split_authors", "arxiv_id_from_url"]
 
 DIGEST_SUFFIXES = {".md", ".markdown", ".txt"}
 #: No line of a real digest comes near this; a longer one is damage, not data.
@@ -47,15 +55,16 @@ BULLET = re.compile(r"^\s*[-*+]\s+")
 QUOTED_SEPARATOR = re.compile(r"""(?<=['"])\s*,\s*(?=['"])""")
 
 
-def find_digest_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named on the command line, and digest files (.md, .txt) under folders.
+def find_digest_files(paths: Iterable[str | Path]) -> dict[Path, str]:
+    """Files named on the command line, and digest files (.md, .txt) under folders,
+    each with its `source_name`, in the order of those names.
 
-    Hidden files and folders are skipped; the result is sorted so that the same
-    folder always gives the same order, and paths are shown as `display_path`
-    gives them, so a file has one name in warnings and exports.
+    Hidden files and folders are skipped, so a folder always gives the same files in
+    the same order.
     """
+    given = [Path(p) for p in paths]
     found: set[Path] = set()
-    for path in map(display_path, paths):
+    for path in given:
         if path.is_dir():
             found.update(
                 p for p in path.rglob("*")
@@ -65,35 +74,50 @@ def find_digest_files(paths: Iterable[str | Path]) -> list[Path]:
             )
         else:
             found.add(path)
-    return sorted(found)
+    root = input_root(given)
+    names = {path: source_name(path, root) for path in found}
+    return dict(sorted(names.items(), key=lambda item: (item[1], str(item[0]))))
 
 
-def display_path(path: str | Path) -> Path:
-    """`path` relative to the working folder when it lies inside it, else as given.
+def input_root(paths: list[Path]) -> str:
+    """The folder the files read are named from: the one that holds every input given.
 
-    So `seeds/` and `/abs/checkout/seeds/` name the same files the same way, and
-    exports do not depend on where the checkout lives.
+    So a folder's files are named from the folder's name on (`paper_logs/2023-11-20.md`
+    for `kg build ~/archive/paper_logs`), a file given by its name.
     """
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        return path
+    folders = [os.path.dirname(os.path.abspath(p)) for p in paths]
+    return os.path.commonpath(folders) if folders else os.path.abspath(".")
 
 
-def read_digest(path: str | Path, cache=None) -> tuple[list[Digest], list[InputWarning]]:
-    """Read one digest file; `ParseError` if the file as a whole is unreadable.
+def source_name(path: Path, root: str) -> str:
+    """How exports and warnings name a file: its path from `root` (`input_root`), so
+    the same files give the same exports wherever they sit; printable, `/`-separated.
+
+    >>> source_name(Path("/home/me/paper_logs/2023-11-20.md"), "/home/me")
+    'paper_logs/2023-11-20.md'
+    """
+    name = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    # A name of bytes that are not UTF-8 (`surrogateescape`d) or of control characters
+    # is shown with U+FFFD for them: no export can hold them.
+    name = os.fsencode(name).decode("utf-8", "replace")
+    return "".join(c if c.isprintable() else "\ufffd" for c in name)
+
+
+def read_digest(path: str | Path, cache=None, source: str | None = None) -> tuple[list[Digest], list[InputWarning]]:
+    """Read one digest file, named `source` (default: its path) in its records and warnings;
+    `ParseError` if the file as a whole is unreadable.
 
     With a `kg.cache.BuildCache`, a file whose content the last build parsed is not parsed again.
     """
     path = Path(path)
+    source = str(path) if source is None else source
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ParseError(f"cannot read file: {exc.strerror}", str(path)) from None
+        raise ParseError(f"cannot read file: {exc.strerror}", source) from None
     if cache is None:
-        return parse_bytes(data, str(path))
-    result = cache.parse(str(path), data, lambda d: parse_or_error(d, str(path)))
+        return parse_bytes(data, source)
+    result = cache.parse(source, data, lambda d: parse_or_error(d, source))
     if isinstance(result, ParseError):
         raise result
     return result
@@ -157,6 +181,7 @@ class _Block:
     votes: int | None = None
     media: list[str] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
 
 
 def parse_digest(text: str, source: str = "<string>") -> tuple[list[Digest], list[InputWarning]]:
@@ -188,7 +213,7 @@ def parse_digest(text: str, source: str = "<string>") -> tuple[list[Digest], lis
                     arxiv_id=block.arxiv_id, title=block.title, url=block.url,
                     date=section.date, authors=tuple(block.authors), votes=block.votes,
                     media=tuple(dict.fromkeys(block.media)), summary=tuple(block.summary),
-                    source=source, line=block.line,
+                    links=tuple(dict.fromkeys(block.links)), source=source, line=block.line,
                 )
             )
         block = None
@@ -255,6 +280,11 @@ def parse_heading(rest: str, source: str, line: int, warn) -> tuple[str, str, st
     if arxiv_id is None:
         warn(line, f"paper skipped: no arXiv id in URL {url!r}")
         return None
+    try:
+        url = web_link(url)
+    except InvalidLink as exc:  # the id is enough: the paper keeps its arXiv page
+        warn(line, f"link dropped: {exc}; the paper links to its arXiv page")
+        url = f"https://arxiv.org/abs/{arxiv_id}"
     return arxiv_id, link["title"].strip(), url
 
 
@@ -272,7 +302,7 @@ def read_paper_line(block: _Block, line: str, source: str, number: int, warn) ->
     """File one line of a paper under media, votes, authors or summary."""
     stripped = line.strip()
     if media := IMAGE.match(stripped) or VIDEO_LINK.match(stripped) or VIDEO_TAG.match(stripped):
-        block.media.append(media["url"])
+        add_link(block.media, media["url"], number, warn)
     elif vote := VOTE.match(stripped):
         block.votes = parse_vote(vote["value"], number, warn)
     elif authors := AUTHORS.match(stripped):
@@ -280,7 +310,16 @@ def read_paper_line(block: _Block, line: str, source: str, number: int, warn) ->
         if not block.authors:
             warn(number, f"paper {block.arxiv_id} has an empty author list")
     else:
-        block.summary.append(BULLET.sub("", line, count=1).strip())
+        block.summary.append(text := BULLET.sub("", line, count=1).strip())
+        for url in find_links(text):
+            add_link(block.links, url, number, warn)
+
+
+def add_link(links: list[str], url: str, line: int, warn) -> None:
+    try:
+        links.append(web_link(url))
+    except InvalidLink as exc:
+        warn(line, f"link dropped: {exc}")
 
 
 def parse_vote(value: str, line: int, warn) -> int | None:

@@ -43,9 +43,9 @@ def load_corpus(paths: Iterable[str | Path], progress: Callable[[int, int], None
     files = find_digest_files(paths)
     digests: list[Digest] = []
     warnings: list[InputWarning] = []
-    for i, path in enumerate(files, start=1):
+    for i, (path, source) in enumerate(files.items(), start=1):
         try:
-            found, file_warnings = read_digest(path, cache)
+            found, file_warnings = read_digest(path, cache, source)
         except ParseError as exc:
             warnings.append(InputWarning(exc.path, exc.line or 0, f"file skipped: {exc.message}"))
         else:

@@ -24,8 +24,9 @@ class Entry:
     date: dt.date
     authors: tuple[str, ...] = ()
     votes: int | None = None  # None: no `Vote:` line or `Vote: -`
-    media: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()  # absolute, checked IRIs (`kg.iri.web_link`), as all links here
     summary: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # the summary's links, in order
     source: str = ""
     line: int = 0
 

@@ -143,14 +143,20 @@ class Job:
 
     def run(self, G: nx.Graph, views: dict, progress: Callable[[str], None]) -> dict:
         """Write the file; a part of graph.ttl gives its statistics, as {part: statistics}."""
-        progress(f"writing {self.name}" + (f" ({self.part})" if self.part else ""))
-        if self.view and self.view not in views:  # a view written in two formats is made once
-            views[self.view] = self.view(G)
-        with open(self.path, "wb") as file:
-            result = self.write(views[self.view] if self.view else G, file)
-            if not self.part:
-                file.flush()
-                os.fsync(file.fileno())
+        what = self.name + (f" ({self.part})" if self.part else "")
+        progress(f"writing {what}")
+        try:
+            if self.view and self.view not in views:  # a view written in two formats is made once
+                views[self.view] = self.view(G)
+            with open(self.path, "wb") as file:
+                result = self.write(views[self.view] if self.view else G, file)
+                if not self.part:
+                    file.flush()
+                    os.fsync(file.fileno())
+        except OSError:
+            raise  # says which file itself
+        except Exception as exc:  # noqa: BLE001 - a writer's fault, named with its file
+            raise ExportError.at(what, exc) from None
         return {self.part: result} if self.part else {}
 
 

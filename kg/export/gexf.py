@@ -33,6 +33,7 @@ from typing import BinaryIO, Callable, Iterator
 
 import networkx as nx
 
+from ..errors import ExportError
 from ..graph import edge_list, gc_paused, once_per_shared_dict
 from .xmltext import FORMATTERS, batched, declared_types, number, text, xml_id
 
@@ -113,15 +114,19 @@ def generate_gexf(G: nx.Graph) -> Iterator[str]:
         return spell_texts[dates]
 
     def nodes() -> Iterator[str]:  # one string per node
-        for n, d in G.nodes(data=True):
-            label = f' label="{text(d["label"])}"' if "label" in d else ""
-            parts = [f'      <node id="{ids[n]}"{label}>\n', attvalues_text(d, node_formats), spell_text(d)]
-            if "community" in d:
-                parts.append(color(d["community"], community_sizes[d["community"]]))
-            if "paper_count" in d:
-                parts.append(f'        <viz:size value="{number(SIZE_UNIT * math.sqrt(d["paper_count"]))}"/>\n')
-            parts.append('      </node>\n')
-            yield "".join(parts)
+        n = None
+        try:
+            for n, d in G.nodes(data=True):
+                label = f' label="{text(d["label"])}"' if "label" in d else ""
+                parts = [f'      <node id="{ids[n]}"{label}>\n', attvalues_text(d, node_formats), spell_text(d)]
+                if "community" in d:
+                    parts.append(color(d["community"], community_sizes[d["community"]]))
+                if "paper_count" in d:
+                    parts.append(f'        <viz:size value="{number(SIZE_UNIT * math.sqrt(d["paper_count"]))}"/>\n')
+                parts.append('      </node>\n')
+                yield "".join(parts)
+        except Exception as exc:  # noqa: BLE001 - named with the node or edge being written
+            raise ExportError.at(f"node {n!r}", exc) from None
 
     @once_per_shared_dict
     def edge_text(d: dict) -> tuple[str, str]:  # an edge's weight attribute, and its content
@@ -129,9 +134,13 @@ def generate_gexf(G: nx.Graph) -> Iterator[str]:
         return weight, f'{attvalues_text(d, edge_formats)}{spell_text(d)}'
 
     def edge_elements() -> Iterator[str]:  # one string per edge
-        for i, (u, v, d) in enumerate(edges):
-            weight, content = edge_text(d)
-            yield f'      <edge id="{i}" source="{ids[u]}" target="{ids[v]}"{weight}>\n{content}      </edge>\n'
+        u = v = None
+        try:
+            for i, (u, v, d) in enumerate(edges):
+                weight, content = edge_text(d)
+                yield f'      <edge id="{i}" source="{ids[u]}" target="{ids[v]}"{weight}>\n{content}      </edge>\n'
+        except Exception as exc:  # noqa: BLE001 - named with the node or edge being written
+            raise ExportError.at(f"edge {u!r} - {v!r}", exc) from None
 
     yield from batched(nodes())
     yield '    </nodes>\n'

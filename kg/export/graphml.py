@@ -21,6 +21,7 @@ from typing import BinaryIO, Callable, Iterator
 
 import networkx as nx
 
+from ..errors import ExportError
 from ..graph import edge_list, gc_paused, once_per_shared_dict
 from .xmltext import FORMATTERS, batched, declared_types, text, xml_id
 
@@ -79,10 +80,14 @@ def generate_graphml(G: nx.Graph) -> Iterator[str]:
     edge_data = once_per_shared_dict(lambda d: data_text(d, edge_formats))
 
     def elements() -> Iterator[str]:  # one string per node or edge
-        for n, d in G.nodes(data=True):
-            yield f'    <node id="{ids[n]}">\n{data_text(d, node_formats)}    </node>\n'
-        for u, v, d in edges:
-            yield f'    <edge source="{ids[u]}" target="{ids[v]}">\n{edge_data(d)}    </edge>\n'
+        n = u = v = None
+        try:
+            for n, d in G.nodes(data=True):
+                yield f'    <node id="{ids[n]}">\n{data_text(d, node_formats)}    </node>\n'
+            for u, v, d in edges:
+                yield f'    <edge source="{ids[u]}" target="{ids[v]}">\n{edge_data(d)}    </edge>\n'
+        except Exception as exc:  # noqa: BLE001 - named with the node or edge being written
+            raise ExportError.at(f"edge {u!r} - {v!r}" if u is not None else f"node {n!r}", exc) from None
 
     yield from batched(elements())
     yield '  </graph>\n</graphml>\n'

@@ -44,6 +44,7 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from ..errors import ExportError
 from ..namespaces import DEFAULT_BASE, KG_ONTOLOGY, NAMESPACES
 
 __all__ = ["Lit", "triples", "statistics", "Statistics", "to_rdf", "write_turtle", "generate_turtle", "iri_segment", "base_iri",
@@ -452,19 +453,22 @@ def oxigraph_triples(stream: Iterator[Triple]):
     named, literal, triple = ox.NamedNode, ox.Literal, ox.Triple
     vocabulary = Terms(named)  # predicates, classes, datatypes
     typed = Terms(lambda o: literal(o.value, datatype=vocabulary[o.datatype]))  # counts, dates: few values
-    subject_iri = subject = None
-    for s, p, o in stream:
-        if s != subject_iri:
-            subject_iri, subject = s, named(s)
-        if isinstance(o, str):
-            obj = vocabulary[o] if p == RDF.type else named(o)
-        elif o.language:
-            obj = literal(o.value, language=o.language)
-        elif o.datatype:
-            obj = typed[o]
-        else:
-            obj = literal(o.value)
-        yield triple(subject, vocabulary[p], obj)
+    subject_iri = subject = s = None
+    try:
+        for s, p, o in stream:
+            if s != subject_iri:
+                subject_iri, subject = s, named(s)
+            if isinstance(o, str):
+                obj = vocabulary[o] if p == RDF.type else named(o)
+            elif o.language:
+                obj = literal(o.value, language=o.language)
+            elif o.datatype:
+                obj = typed[o]
+            else:
+                obj = literal(o.value)
+            yield triple(subject, vocabulary[p], obj)
+    except Exception as exc:  # noqa: BLE001 - named with the subject being written
+        raise ExportError.at(f"<{s}>" if s else "the first triple", exc) from None
 
 
 def serialize(G: nx.Graph, stream: Iterator[Triple], file: BinaryIO) -> Statistics:

@@ -1,0 +1,130 @@
+"""Web links from the digests -> checked IRIs: the one place any such IRI is made.
+
+Every URL the digests give (a paper heading's, a media line's, a summary's links)
+becomes an IRI of graph.ttl, a value of the Gephi files or a link of a page only
+through `web_link`, which resolves it against the site the digests come from and
+checks it with Oxigraph's RFC 3987 parser. A link it refuses (`InvalidLink`) is
+left out with a warning by the stage that read it. The IRIs `kg` mints itself
+(papers, authors, ...) are a checked `--base-iri` (`check_base_iri`) plus a
+%-encoded key, valid by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["SITE", "InvalidLink", "web_link", "check_base_iri", "find_links"]
+
+#: Where the digests come from: a site-relative URL (`/avatars/….svg`) is on this site.
+SITE = "https://huggingface.co/"
+WEB_SCHEMES = ("http", "https")
+
+# `[text](url)` and `![alt](url)`: the text may hold one level of brackets (`[[x]](u)`); the
+# destination is `<…>` or has balanced parentheses, and may be followed by a "title".
+MARKDOWN_LINK = re.compile(
+    r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]"
+    r"\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<url>(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
+# A bare URL is ASCII, so Korean particles glued on (`…에서`) end it, and so does any
+# delimiter of the text around it: brackets, quotes, `<>`, backquotes, spaces.
+BARE_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+")
+URL_TRAILING = ".,;:!?'\"*"
+# What a destination must start with to be taken for a link: a scheme, or a path on the site.
+LINK_TARGET = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|/)")
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+class InvalidLink(ValueError):
+    """A URL that cannot be an IRI of the exports; `str()` says why."""
+
+
+def web_link(url: str) -> str:
+    """The absolute http(s) IRI `url` stands for, or `InvalidLink` with the reason.
+
+    A site-relative URL is on `SITE`; a protocol-relative one (`//host/…`) is https.
+
+    >>> web_link("/avatars/e4f6.svg")
+    'https://huggingface.co/avatars/e4f6.svg'
+    >>> web_link("//cdn.example.org/a.png")
+    'https://cdn.example.org/a.png'
+    >>> web_link("https://x.github.io/](https://x.github.io/)")
+    Traceback (most recent call last):
+    kg.iri.InvalidLink: invalid IRI: Invalid IRI code point ']'
+    """
+    url = url.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    elif url.startswith("/"):
+        url = SITE + url.lstrip("/")
+    scheme, _, rest = url.partition(":")
+    if not rest or scheme.lower() not in WEB_SCHEMES:
+        raise InvalidLink(f"not a web link (http or https): {shorten(url)!r}")
+    return checked(url, require_host=True)
+
+
+def checked(iri: str, require_host: bool = False) -> str:
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(iri)
+        host = urlsplit(iri).hostname if require_host else "-"
+    except ValueError as exc:  # urlsplit refuses a malformed IPv6 host
+        raise InvalidLink(f"invalid IRI: {exc}") from None
+    if not host:
+        raise InvalidLink(f"no host in {shorten(iri)!r}")
+    return iri
+
+
+def check_base_iri(value: str) -> str:
+    """A base under which keys are minted: an absolute IRI ending in `/` or `#`.
+
+    >>> check_base_iri("https://example.org/kg/")
+    'https://example.org/kg/'
+    """
+    if not value.endswith(("/", "#")):
+        raise InvalidLink("an IRI namespace must end in / or #")
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", value):
+        raise InvalidLink("not an absolute IRI: no scheme")
+    return checked(value)
+
+
+def find_links(text: str) -> list[str]:
+    """The URLs a line of summary text links to, in order, each once, as written.
+
+    `[text](url)` gives its destination (a URL in its text is not a second link);
+    bare URLs lose the punctuation and Korean particles glued on. The links are
+    not checked: `web_link` does that.
+
+    >>> find_links("코드는 https://github.com/OFA-Sys/Ditto에서 공개 (https://x.io/a).")
+    ['https://github.com/OFA-Sys/Ditto', 'https://x.io/a']
+    >>> find_links("페이지: [https://x.github.io/](https://x.github.io/).")
+    ['https://x.github.io/']
+    """
+    links = []
+    rest = []  # the text outside Markdown links, where bare URLs are looked for
+    start = 0
+    for match in MARKDOWN_LINK.finditer(text):
+        url = match["angled"] if match["angled"] is not None else MARKDOWN_ESCAPE.sub(r"\1", match["url"])
+        if LINK_TARGET.match(url):  # not `[Text](Images)`: words in brackets, not a link
+            links.append((match.start(), url))
+        rest.append((start, text[start:match.start()]))
+        start = match.end()
+    rest.append((start, text[start:]))
+    for offset, part in rest:
+        for bare in BARE_URL.finditer(part):
+            url = bare[0]
+            while url and (url[-1] in URL_TRAILING or unbalanced_close(url)):
+                url = url[:-1]
+            if len(url) > len("https://"):
+                links.append((offset + bare.start(), url))
+    return list(dict.fromkeys(url for _, url in sorted(links) if url.strip()))
+
+
+def unbalanced_close(url: str) -> bool:
+    return url[-1] == ")" and url.count(")") > url.count("(")
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
