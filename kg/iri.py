@@ -1,20 +1,20 @@
-"""Web links from the digests -> checked IRIs: the one place any such IRI is made.
+"""Every IRI the exports hold is made here: web links checked, the graph's own minted.
 
 Every URL the digests give (a paper heading's, a media line's, a summary's links)
 becomes an IRI of graph.ttl, a value of the Gephi files or a link of a page only
 through `web_link`, which resolves it against the site the digests come from and
 checks it with Oxigraph's RFC 3987 parser. A link it refuses (`InvalidLink`) is
 left out with a warning by the stage that read it. The IRIs `kg` mints itself
-(papers, authors, ...) are a checked `--base-iri` (`check_base_iri`) plus a
-%-encoded key, valid by construction.
+(`IRIs`: papers, authors, ...) are a checked `--base-iri` (`check_base_iri`)
+plus %-encoded keys (`iri_segment`), valid by construction.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-__all__ = ["SITE", "InvalidLink", "web_link", "check_base_iri", "find_links"]
+__all__ = ["SITE", "InvalidLink", "web_link", "check_base_iri", "find_links", "iri_segment", "IRIs"]
 
 #: Where the digests come from: a site-relative URL (`/avatars/….svg`) is on this site.
 SITE = "https://huggingface.co/"
@@ -34,6 +34,9 @@ URL_TRAILING = ".,;:!?'\"*"
 # What a destination must start with to be taken for a link: a scheme, or a path on the site.
 LINK_TARGET = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|/)")
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# Kept as they are in an IRI path segment (unreserved ASCII and most of Unicode,
+# RFC 3987 ucschar); everything else is %-encoded, so slugs never collide.
+IRI_UNSAFE = re.compile(r"[^A-Za-z0-9\-.~\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]")
 
 
 class InvalidLink(ValueError):
@@ -43,7 +46,8 @@ class InvalidLink(ValueError):
 def web_link(url: str) -> str:
     """The absolute http(s) IRI `url` stands for, or `InvalidLink` with the reason.
 
-    A site-relative URL is on `SITE`; a protocol-relative one (`//host/…`) is https.
+    A site-relative URL is on `SITE`; a protocol-relative one (`//host/…`) is https;
+    a final `.` is `%2E`, as in `iri_segment`.
 
     >>> web_link("/avatars/e4f6.svg")
     'https://huggingface.co/avatars/e4f6.svg'
@@ -61,7 +65,7 @@ def web_link(url: str) -> str:
     scheme, _, rest = url.partition(":")
     if not rest or scheme.lower() not in WEB_SCHEMES:
         raise InvalidLink(f"not a web link (http or https): {shorten(url)!r}")
-    return checked(url, require_host=True)
+    return final_dot_encoded(checked(url, require_host=True))
 
 
 def checked(iri: str, require_host: bool = False) -> str:
@@ -75,6 +79,59 @@ def checked(iri: str, require_host: bool = False) -> str:
     if not host:
         raise InvalidLink(f"no host in {shorten(iri)!r}")
     return iri
+
+
+def iri_segment(key: str) -> str:
+    """A readable, unambiguous IRI path segment: spaces as `_`, the rest %-encoded.
+
+    A final `.` is `%2E` too (the same IRI by RFC 3986 2.3): Turtle writes such a
+    local name `author:o\\.`, which rdflib 7 cannot read.
+
+    >>> iri_segment("amélie héliou")
+    'amélie_héliou'
+    >>> iri_segment("a_b/c")
+    'a%5Fb%2Fc'
+    >>> iri_segment("andrew favre d. o.")
+    'andrew_favre_d._o%2E'
+    """
+    encode = lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8"))  # noqa: E731
+    return final_dot_encoded(IRI_UNSAFE.sub(encode, key.replace(" ", "\x00")).replace("%00", "_"))
+
+
+def final_dot_encoded(iri: str) -> str:
+    return iri[:-1] + "%2E" if iri.endswith(".") else iri
+
+
+class IRIs:
+    """Stable IRIs for everything in the graph, derived from keys, under one base."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.topics = base + "topics"
+        self.periodical = base + "daily-papers"
+        self._segments: dict[str, str] = {}  # node -> its key's segment: an author is named ~100 times
+        self._nodes: dict[str, str] = {}
+
+    def segment(self, node: str) -> str:
+        segment = self._segments.get(node)
+        if segment is None:
+            segment = self._segments[node] = iri_segment(node.partition(":")[2])
+        return segment
+
+    def node(self, node: str) -> str:
+        iri = self._nodes.get(node)
+        if iri is None:
+            iri = self._nodes[node] = f"{self.base}{node.partition(':')[0]}/{self.segment(node)}"
+        return iri
+
+    def source(self, path: str) -> str:
+        return self.base + "source/" + final_dot_encoded(quote(path.strip("/"), safe="/"))
+
+    def authorship(self, paper: str, position: int) -> str:
+        return f"{self.node(paper)}/author/{position}"
+
+    def collaboration(self, a: str, b: str) -> str:
+        return f"{self.base}collaboration/{self.segment(a)}/{self.segment(b)}"
 
 
 def check_base_iri(value: str) -> str:

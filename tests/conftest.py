@@ -21,6 +21,8 @@ KIWI, kg.topics.kiwi = kg.topics.kiwi, lambda: _kiwi(os.getpid())
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: 101 unmodified digests of the public archive, beside the checkout (never copied into it).
+REAL_SAMPLE = ROOT.parent / "shared" / "real-sample" / "digests"
 
 
 def run_kg(*args: str):

@@ -85,3 +85,22 @@ def test_cache_files_round_trip_in_chunks(tmp_path, monkeypatch):
     monkeypatch.setattr(build_cache, "code_version", lambda: "another kg")
     stale = build_cache.BuildCache(tmp_path)
     assert stale.parsed == {} and stale.analyses == {}
+
+
+def test_where_the_input_sits_does_not_matter(tmp_path, monkeypatch):
+    """The seeds copied into two folders, built by absolute path from a third: the same
+    bytes, and no export names either folder (a published graph reveals no home folder)."""
+    import shutil
+
+    copies = [tmp_path / "one" / "seeds", tmp_path / "two" / "deeper" / "seeds"]
+    for copy in copies:
+        shutil.copytree(ROOT / "seeds", copy)
+    monkeypatch.chdir((tmp_path / "elsewhere").mkdir() or tmp_path / "elsewhere")
+    for i, copy in enumerate(copies):
+        assert run_kg("build", copy.resolve(), "--out", tmp_path / f"out{i}", "-q").exit_code == 0
+    for name in NAMES:
+        first, second = ((tmp_path / f"out{i}" / name).read_bytes() for i in range(2))
+        assert first == second, name
+        for folder in (tmp_path, *copies):
+            assert str(folder.resolve()).encode() not in first, (name, folder)
+    assert b"seeds/000_2b6bcb935991601f.txt" in (tmp_path / "out0" / "graph.ttl").read_bytes()

@@ -40,11 +40,11 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterator, NamedTuple
-from urllib.parse import quote
 
 import networkx as nx
 
 from ..errors import ExportError
+from ..iri import IRIs, iri_segment
 from ..namespaces import DEFAULT_BASE, KG_ONTOLOGY, NAMESPACES
 
 __all__ = ["Lit", "triples", "statistics", "Statistics", "to_rdf", "write_turtle", "generate_turtle", "iri_segment", "base_iri",
@@ -75,9 +75,6 @@ SCHEMA, DCTERMS, FOAF, SKOS, PROV, RDF, RDFS, XSD = (
 PREFIXES = {p: NAMESPACES[p] for p in ("schema", "dcterms", "foaf", "skos", "prov", "rdfs", "xsd", "kg")}
 VIDEO_SUFFIXES = (".mp4", ".webm", ".mov", ".qt", ".m4v")
 MIN_SHARED_FOR_RELATED = 2
-# Kept as they are in an IRI path segment (unreserved ASCII and most of Unicode,
-# RFC 3987 ucschar); everything else is %-encoded, so slugs never collide.
-IRI_UNSAFE = re.compile(r"[^A-Za-z0-9\-.~\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]")
 
 
 class Lit(NamedTuple):
@@ -113,52 +110,8 @@ def decimal(x: float, digits: int = 6) -> Lit:
 Triple = tuple[str, str, "str | Lit"]
 
 
-def iri_segment(key: str) -> str:
-    """A readable, unambiguous IRI path segment: spaces as `_`, the rest %-encoded.
-
-    >>> iri_segment("amélie héliou")
-    'amélie_héliou'
-    >>> iri_segment("a_b/c")
-    'a%5Fb%2Fc'
-    """
-    encode = lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8"))  # noqa: E731
-    return IRI_UNSAFE.sub(encode, key.replace(" ", "\x00")).replace("%00", "_")
-
-
 def base_iri(G: nx.Graph) -> str:
     return G.graph.get("base_iri", DEFAULT_BASE)
-
-
-class IRIs:
-    """Stable IRIs for everything in the graph, derived from keys, under one base."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.topics = base + "topics"
-        self.periodical = base + "daily-papers"
-        self._segments: dict[str, str] = {}  # node -> its key's segment: an author is named ~100 times
-        self._nodes: dict[str, str] = {}
-
-    def segment(self, node: str) -> str:
-        segment = self._segments.get(node)
-        if segment is None:
-            segment = self._segments[node] = iri_segment(node.partition(":")[2])
-        return segment
-
-    def node(self, node: str) -> str:
-        iri = self._nodes.get(node)
-        if iri is None:
-            iri = self._nodes[node] = f"{self.base}{node.partition(':')[0]}/{self.segment(node)}"
-        return iri
-
-    def source(self, path: str) -> str:
-        return self.base + "source/" + quote(path.strip("/"), safe="/")
-
-    def authorship(self, paper: str, position: int) -> str:
-        return f"{self.node(paper)}/author/{position}"
-
-    def collaboration(self, a: str, b: str) -> str:
-        return f"{self.base}collaboration/{self.segment(a)}/{self.segment(b)}"
 
 
 def triples(G: nx.Graph) -> Iterator[Triple]:
