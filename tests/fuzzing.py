@@ -20,14 +20,40 @@ def name(rng: random.Random) -> str:
                        "Amélie Héliou", text(rng, 12)])
 
 
+def url(rng: random.Random) -> str:
+    """A URL as summaries and media lines hold them: absolute, relative, odd or broken."""
+    path = rng.choice(["a.png", "v.mp4", "repo", "avatars/e4f6.svg", "p/(x)", "a b.png", "파일.png", "x%zz",
+                       "a|b", "ends.", "q?x=<y>&z=\"1\"", "", text(rng, 8).replace("\n", "")])
+    return rng.choice([f"https://x.org/{path}", f"http://例え.jp/{path}", f"/{path}", f"//cdn.x.org/{path}",
+                       f"https://github.com/o/{path}", "https://", "javascript:alert(1)", "mailto:a@b.org",
+                       f"ftp://x.org/{path}", path])
+
+
+def markdown(rng: random.Random) -> str:
+    """A piece of summary Markdown of the kinds real summaries hold."""
+    u = url(rng)
+    return rng.choice([
+        f"[{u}]({u})", f"[{text(rng, 10)}]({u})", f"[[{text(rng, 5)}] {text(rng, 5)}]({u})",
+        f'[t]({u} "제목")', f"[t](<{u}>)", f"![{text(rng, 5)}]({u})", f"[Watch Video]({u})",
+        f'<video src="{u}"></video>', f"<a href='{u}'>{text(rng, 5)}</a>", f"`{u}`", f"<{u}>",
+        f"{u}에서", f"({u}).", f"({u}", f"{u})", f"**{u}**", text(rng, 20),
+    ])
+
+
+def bullet(rng: random.Random) -> str:
+    return " ".join(rng.choice([text(rng, 30), markdown(rng)]) for _ in range(rng.randint(1, 4)))
+
+
 def paper(rng: random.Random, arxiv_id: str) -> tuple[list[str], str]:
     """The lines of one paper, and the id it is listed under."""
     title = text(rng, 60).replace("\n", " ")
-    lines = [f"### [{title}](https://arxiv.org/abs/{arxiv_id})"]
+    tail = rng.choice(["", "", "", "v2", "?x=<y>", "#a|b", "/"])
+    lines = [f"### [{title}](https://{rng.choice(['arxiv.org/abs', 'huggingface.co/papers'])}/{arxiv_id}{tail})"]
     if rng.random() < 0.5:
-        lines.append(rng.choice(["![](https://x.org/a.png)", "[Watch Video](https://x.org/v.mp4)",
-                                 "<div><video controls src=\"https://x.org/v.mp4\"></video></div>",
-                                 "<video src='https://x.org/v.mp4'></video>"]))
+        u = url(rng)
+        lines.append(rng.choice([f"![]({u})", f"[Watch Video]({u})",
+                                 f"<div><video controls src=\"{u}\"></video></div>",
+                                 f"<video src='{u}'></video>"]))
     if rng.random() < 0.7:
         lines.append(f"Vote: {rng.choice([str(rng.randint(0, 500)), '-', text(rng, 5)])}")
     if rng.random() < 0.8:
@@ -36,7 +62,7 @@ def paper(rng: random.Random, arxiv_id: str) -> tuple[list[str], str]:
             lines.append("Authors: [" + ", ".join(repr(n) for n in names) + "]")
         else:
             lines.append("Authors: " + ", ".join(names))
-    lines += [f"- {text(rng, 80)}" for _ in range(rng.randint(0, 5))]
+    lines += [f"{rng.choice(['- ', '  - ', '1. ', ''])}{bullet(rng)}" for _ in range(rng.randint(0, 5))]
     return lines, arxiv_id
 
 
@@ -65,12 +91,14 @@ def digest(rng: random.Random) -> tuple[str, set[str]]:
     return separator.join(lines) + separator, expected
 
 
-def check(seed: int) -> None:
-    """Parse and resolve one random digest: no exception escapes, no expected paper is lost."""
+def check(seed: int, exports: bool = True) -> None:
+    """Parse and resolve one random digest: no exception escapes, no expected paper is lost;
+    with `exports`, every export of its graph reads back, and every IRI of its Turtle is one
+    that Oxigraph and rdflib load."""
     from kg.errors import ParseError
-    from kg.graph import build_graph
     from kg.identity import resolve
     from kg.parse import parse_digest
+    from kg.pipeline import graph_without_topics, join_topics
     from kg.topics import Topics
 
     rng = random.Random(seed)
@@ -82,7 +110,34 @@ def check(seed: int) -> None:
         return
     corpus = resolve(digests, 1, warnings)
     assert expected <= set(corpus.papers), f"seed {seed}: lost {sorted(expected - set(corpus.papers))}"
-    build_graph(corpus, Topics())
+    if not corpus.papers:
+        return
+    G = graph_without_topics(corpus)
+    join_topics(G, Topics())
+    if exports:
+        read_back(G, seed)
+
+
+def read_back(G, seed: int) -> None:
+    import io
+
+    import networkx as nx
+    import pyoxigraph as ox
+    import rdflib
+
+    from kg.export import coauthor_view
+    from kg.export.gexf import generate_gexf
+    from kg.export.graphml import generate_graphml
+    from kg.export.turtle import generate_turtle
+
+    turtle = generate_turtle(G)
+    triples = list(ox.parse(turtle, format=ox.RdfFormat.TURTLE))  # every IRI: an RFC 3987 IRI
+    assert len(rdflib.Graph().parse(data=turtle, format="turtle")) == len(set(triples)), f"seed {seed}"
+    for graph in (G, coauthor_view(G)):
+        assert nx.read_graphml(io.BytesIO("".join(generate_graphml(graph)).encode("utf-8"))).number_of_nodes() \
+            == graph.number_of_nodes(), f"seed {seed}"
+    gexf = nx.read_gexf(io.BytesIO("".join(generate_gexf(coauthor_view(G))).encode("utf-8")))
+    assert gexf.number_of_nodes() == coauthor_view(G).number_of_nodes(), f"seed {seed}"
 
 
 def main() -> None:
