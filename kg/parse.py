@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -301,8 +302,10 @@ def arxiv_id_from_url(url: str) -> str | None:
 def read_paper_line(block: _Block, line: str, source: str, number: int, warn) -> None:
     """File one line of a paper under media, votes, authors or summary."""
     stripped = line.strip()
-    if media := IMAGE.match(stripped) or VIDEO_LINK.match(stripped) or VIDEO_TAG.match(stripped):
+    if media := IMAGE.match(stripped) or VIDEO_LINK.match(stripped):
         add_link(block.media, media["url"], number, warn)
+    elif video := VIDEO_TAG.match(stripped):
+        add_link(block.media, html.unescape(video["url"]), number, warn)  # an HTML attribute: `&amp;` is `&`
     elif vote := VOTE.match(stripped):
         block.votes = parse_vote(vote["value"], number, warn)
     elif authors := AUTHORS.match(stripped):

@@ -200,3 +200,10 @@ def test_an_export_that_still_fails_names_its_file_and_node(tmp_path):
     message = str(info.value)
     assert "graph.ttl (papers)" in message and "paper/2405.90018" in message and "'|'" in message
     assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+def test_a_video_tag_source_is_an_html_attribute():
+    text = ("## Daily Papers (2024-01-01)\n### [T](https://arxiv.org/abs/2401.00001)\n"
+            "<div><video controls src=\"https://x.org/v.mp4?a=1&amp;b=2\" muted></video></div>\n")
+    digests, warnings = parse_digest(text)
+    assert digests[0].entries[0].media == ("https://x.org/v.mp4?a=1&b=2",) and warnings == []
