@@ -65,6 +65,9 @@ def web_link(url: str) -> str:
     scheme, _, rest = url.partition(":")
     if not rest or scheme.lower() not in WEB_SCHEMES:
         raise InvalidLink(f"not a web link (http or https): {shorten(url)!r}")
+    if not url.isprintable():  # RFC 3987 allows U+2028 or U+00A0; the exports separate links by spaces
+        odd = next(c for c in url if not c.isprintable())
+        raise InvalidLink(f"invisible or space character U+{ord(odd):04X} in {shorten(url)!r}")
     return final_dot_encoded(checked(url, require_host=True))
 
 

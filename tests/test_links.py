@@ -61,6 +61,8 @@ def test_web_link_resolves_against_the_site(url, iri):
     ("Images", "not a web link"),
     ("https://", "no host"),
     ("https://[::1/", "invalid IRI"),
+    ("https://x.org/a\u2028b", "U\\+2028"),  # valid RFC 3987, but a line break to every reader
+    ("https://x.org/a\u00a0b", "U\\+00A0"),
 ])
 def test_web_link_refuses_what_cannot_be_an_iri(url, reason):
     with pytest.raises(InvalidLink, match=reason.replace("[", r"\[").replace("]", r"\]")):
