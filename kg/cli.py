@@ -118,9 +118,9 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
     Input problems do not stop the build: a file that is not a digest (not UTF-8,
     binary, empty, no `## Daily Papers (YYYY-MM-DD)` header) is skipped, and so is
     a paper whose heading has no arXiv URL or whose header date is invalid, and a
-    link that cannot be an IRI; each is reported as a warning with file:line. With --strict any warning makes the
-    build fail (exit status 1) and the previous exports are left untouched, as
-    they are whenever a build fails.
+    link that cannot be an IRI; each is reported as a warning with file:line.
+    With --strict any warning makes the build fail (exit status 1) and the
+    previous exports are left untouched, as they are whenever a build fails.
 
     Parsed files and analysed summaries are kept in DIR/.kg-cache/, so a build
     after adding a digest re-reads only what changed; the exports are the same

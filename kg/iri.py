@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-__all__ = ["SITE", "InvalidLink", "web_link", "check_base_iri", "find_links", "iri_segment", "IRIs"]
+__all__ = ["SITE", "InvalidLink", "web_link", "arxiv_page", "check_base_iri", "find_links", "iri_segment", "IRIs"]
 
 #: Where the digests come from: a site-relative URL (`/avatars/….svg`) is on this site.
 SITE = "https://huggingface.co/"
@@ -69,6 +69,11 @@ def web_link(url: str) -> str:
         odd = next(c for c in url if not c.isprintable())
         raise InvalidLink(f"invisible or space character U+{ord(odd):04X} in {shorten(url)!r}")
     return final_dot_encoded(checked(url, require_host=True))
+
+
+def arxiv_page(arxiv_id: str) -> str:
+    """A paper's arXiv abstract page (the id is one `kg.parse.arxiv_id_from_url` matched)."""
+    return f"https://arxiv.org/abs/{arxiv_id}"
 
 
 def checked(iri: str, require_host: bool = False) -> str:

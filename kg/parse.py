@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import InputWarning, ParseError
-from .iri import InvalidLink, find_links, web_link
+from .iri import InvalidLink, arxiv_page, find_links, web_link
 from .records import Digest, Entry
 
 __all__ = ["read_digest", "parse_digest", "find_digest_files", "input_root", "source_name", "split_authors", "arxiv_id_from_url"]
@@ -285,7 +285,7 @@ def parse_heading(rest: str, source: str, line: int, warn) -> tuple[str, str, st
         url = web_link(url)
     except InvalidLink as exc:  # the id is enough: the paper keeps its arXiv page
         warn(line, f"link dropped: {exc}; the paper links to its arXiv page")
-        url = f"https://arxiv.org/abs/{arxiv_id}"
+        url = arxiv_page(arxiv_id)
     return arxiv_id, link["title"].strip(), url
 
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 import shutil
 import weakref
 from collections import Counter
@@ -44,11 +43,11 @@ from typing import BinaryIO, Callable, Iterator, NamedTuple
 import networkx as nx
 
 from ..errors import ExportError
-from ..iri import IRIs, iri_segment
+from ..iri import IRIs, arxiv_page
 from ..namespaces import DEFAULT_BASE, KG_ONTOLOGY, NAMESPACES
 
-__all__ = ["Lit", "triples", "statistics", "Statistics", "to_rdf", "write_turtle", "generate_turtle", "iri_segment", "base_iri",
-           "IRIs", "DEFAULT_BASE", "KG", "SCHEMA", "PREFIXES", "Part", "PARTS", "write_part", "join_parts"]
+__all__ = ["Lit", "triples", "statistics", "Statistics", "to_rdf", "write_turtle", "generate_turtle", "base_iri",
+           "DEFAULT_BASE", "KG", "SCHEMA", "PREFIXES", "Part", "PARTS", "write_part", "join_parts"]
 
 
 class Vocabulary:
@@ -189,7 +188,7 @@ def paper(G: nx.Graph, iris: IRIs, node: str, d: dict) -> Iterator[Triple]:
     yield s, RDF.type, SCHEMA.ScholarlyArticle
     yield s, DCTERMS.title, Lit(d["label"], language="en")
     yield s, SCHEMA.identifier, Lit(d["arxiv_id"])
-    yield s, SCHEMA.url, f"https://arxiv.org/abs/{d['arxiv_id']}"
+    yield s, SCHEMA.url, arxiv_page(d["arxiv_id"])
     if "votes" in d:
         yield s, SCHEMA.upvoteCount, integer(d["votes"])
     for url in d["media"].split():

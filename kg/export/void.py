@@ -9,7 +9,8 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, VOID
 
 from ..namespaces import KG_ONTOLOGY
-from .turtle import IRIs, PREFIXES, base_iri, statistics
+from ..iri import IRIs
+from .turtle import PREFIXES, base_iri, statistics
 
 __all__ = ["void_description", "write_void"]
 
