@@ -20,7 +20,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from corpus import ensure_corpus, size_arguments  # noqa: E402
 from kg.export.html import write_html  # noqa: E402
-from kg.pipeline import corpus_graph, load_corpus  # noqa: E402
+from kg.build import graph_of_corpus  # noqa: E402
+from kg.pipeline import load_corpus  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -30,7 +31,7 @@ def main() -> None:
     parser = size_arguments(__doc__, papers=5000, runs=3)
     args = parser.parse_args()
     folder = ensure_corpus(args.papers, args.work)
-    G = corpus_graph(load_corpus([folder]))
+    G = graph_of_corpus(load_corpus([folder]))
     started = time.perf_counter()
     buffer = io.BytesIO()
     write_html(G, buffer)

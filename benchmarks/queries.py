@@ -21,7 +21,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from corpus import ensure_corpus  # noqa: E402
 from kg.export import write_exports  # noqa: E402
-from kg.pipeline import corpus_graph, load_corpus, summarize  # noqa: E402
+from kg.build import graph_of_corpus  # noqa: E402
+from kg.pipeline import load_corpus, summarize  # noqa: E402
 from kg.query import load_graph, named_queries  # noqa: E402
 
 TARGET_MS = 100
@@ -45,7 +46,7 @@ def ensure_exports(corpus_dir: Path, out: Path, rebuild: bool) -> None:
         print(f"reusing {out} (--rebuild to build again)")
         return
     started = time.perf_counter()
-    G = corpus_graph(load_corpus([corpus_dir]))
+    G = graph_of_corpus(load_corpus([corpus_dir]))
     write_exports(G, out)
     counts = summarize(G)
     print(f"archive: {counts['papers']:,} papers, {counts['authors']:,} authors, "

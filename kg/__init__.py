@@ -8,16 +8,18 @@ The pipeline, one module per stage::
 
 __version__ = "0.1.0"
 
+from .build import BuildReport, BuildSettings, ExportSettings, Progress, build, build_graph, graph_of_corpus
 from .errors import ExportError, InputWarning, KgError, ParseError
-from .graph import build_graph, coauthor_graph
+from .export import write_exports
+from .graph import coauthor_graph
 from .identity import name_key, resolve
 from .parse import parse_digest, read_digest
-from .pipeline import corpus_graph, load_corpus
+from .pipeline import load_corpus
 from .records import Author, Corpus, Digest, Entry, Paper
 
 __all__ = [
     "__version__", "KgError", "ParseError", "ExportError", "InputWarning",
     "Entry", "Digest", "Author", "Paper", "Corpus",
-    "parse_digest", "read_digest", "name_key", "resolve", "load_corpus",
-    "build_graph", "coauthor_graph", "corpus_graph",
+    "build_graph", "write_exports", "build", "BuildSettings", "ExportSettings", "BuildReport", "Progress",
+    "parse_digest", "read_digest", "name_key", "resolve", "load_corpus", "graph_of_corpus", "coauthor_graph",
 ]

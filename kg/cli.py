@@ -3,32 +3,31 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import sys
 import time
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from . import __version__
-from .cache import BuildCache
+from .aliases import generate_aliases, suggest_aliases
+from .build import BuildReport, BuildSettings, ExportSettings, Progress
+from .build import build as build_exports
 from .errors import KgError
-from .export import write_exports
 from .export.html import HTML_MAX_NODES
-from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS, coauthor_graph, gc_paused
+from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS
 from .iri import InvalidLink, check_base_iri
 from .namespaces import DEFAULT_BASE
-from .topics import MIN_PAPERS, PER_PAPER, extract_topics, load_thesaurus
-from .parse import find_digest_files
-from .aliases import suggest_aliases, generate_aliases
-from .pipeline import (ALIASES_FILE, THESAURUS_FILE, JoiningTopics, extracting_topics, files_at_top,
-                       graph_without_topics, load_corpus, merge_aliases, summarize)
+from .pipeline import THESAURUS_FILE, files_at_top, load_corpus
 from .query import ENGINES, format_csv, format_json, format_table, named_queries, resolve_query, run_query
+from .topics import MIN_PAPERS, PER_PAPER, extract_topics, load_thesaurus
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "exports"
 DEFAULT_GRAPH = "exports/graph.ttl"
-CACHE_FOLDER = ".kg-cache"
 
 
 @click.group()
@@ -44,29 +43,12 @@ def note(message: str) -> None:
     click.echo(message, err=True)
 
 
-def describe_input(paths) -> str:
-    """`seeds (5 files)`: the folder all files read share, named as exports name files."""
-    files = list(find_digest_files(paths).values())
-    common = os.path.commonpath(files) if files else ""
-    return f"{common or '.'} ({len(files)} file{'s' if len(files) != 1 else ''})"
-
-
 def base_iri_option(ctx, param, value: str) -> str:
     try:
         return check_base_iri(value)
     except InvalidLink as exc:
         raise click.BadParameter(f"{exc} (expected an absolute IRI ending in / or #, "
                                  "e.g. https://example.org/kg/)") from None
-
-
-def file_progress():
-    """A progress callback: a bar on a terminal, a line every 100 files otherwise."""
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            click.echo(f"\rreading digests {done}/{total}", err=True, nl=done == total)
-        elif done % 100 == 0 or done == total and total >= 100:
-            note(f"read {done}/{total} files")
-    return progress
 
 
 @cli.command()
@@ -99,10 +81,6 @@ def file_progress():
                    "if there is one.")
 @click.option("--strict", is_flag=True, help="Exit with status 1, writing nothing, if the input has any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
-# A batch whose objects (records, graph, analyses) live to its end: the cyclic garbage
-# collector would only walk them again and again (at 25,000 papers a third of reading
-# the digests and half of the alias suggestions); reference counting still frees the rest.
-@gc_paused()
 def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_papers, min_papers, html_max_nodes,
           since, until, strict, quiet, aliases_file=None, thesaurus_file=None):
     """Build the graph from digest files or folders (default: seeds/).
@@ -128,66 +106,69 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
 
     Example: kg build seeds/ --out exports/
     """
-    paths = paths or (Path(DEFAULT_INPUT),)
-    started = time.perf_counter()
-    # Importing igraph (for the metrics) leaves reference cycles through the importing frames:
-    # imported here they hold nothing; imported by the metrics stage, with the collector
-    # paused, they kept its edge lists alive (350,000 tuples at 5,000 papers).
-    import igraph  # noqa: F401
-    cache = BuildCache(Path(out_dir) / CACHE_FOLDER)
-    corpus = load_corpus(paths, progress=(lambda i, n: None) if quiet else file_progress(), cache=cache)
-    aliases = [aliases_file] if aliases_file else files_at_top(paths, ALIASES_FILE)
-    thesauri = [thesaurus_file] if thesaurus_file else files_at_top(paths, THESAURUS_FILE)
+    settings = BuildSettings(
+        base_iri=base_iri, max_coauthors=max_coauthors, topics_per_paper=topics_per_paper,
+        min_topic_papers=min_topic_papers, strict=strict,
+        aliases=(aliases_file,) if aliases_file else None, thesaurus=(thesaurus_file,) if thesaurus_file else None,
+        exports=ExportSettings(min_papers=min_papers, html_max_nodes=html_max_nodes,
+                               since=since.date().isoformat() if since else None,
+                               until=until.date().isoformat() if until else None))
+    with kg_errors():
+        report = build_exports(paths or (Path(DEFAULT_INPUT),), out_dir, settings,
+                               BuildProgress() if not quiet else QuietProgress())
+    if not quiet:
+        print_report(report, settings)
+
+
+class QuietProgress(Progress):
+    """Warnings only."""
+
+    def warning(self, warning) -> None:
+        note(f"warning: {warning}")
+
+
+class BuildProgress(QuietProgress):
+    """A file counter on a terminal (a line every 100 files otherwise), each stage and export."""
+
+    def files(self, done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            click.echo(f"\rreading digests {done}/{total}", err=True, nl=done == total)
+        elif done % 100 == 0 or done == total and total >= 100:
+            note(f"read {done}/{total} files")
+
+    def stage(self, message: str) -> None:
+        note(message)
+
+
+def print_report(report: BuildReport, settings: BuildSettings) -> None:
+    width = max(map(len, report.counts))
+    click.echo(f"kg build: {report.files} files read in {report.seconds:.1f}s")
+    for name, value in report.counts.items():
+        click.echo(f"  {name:<{width}}  {value:>8,}")
+    click.echo(f"  {'warnings':<{width}}  {len(report.warnings):>8,}")
+    if report.aliases:
+        click.echo(f"{report.aliases_merged:,} author name(s) merged by {', '.join(map(str, report.aliases))}; "
+                   f"{report.aliases_undecided:,} alias suggestion(s) undecided")
+    elif report.aliases_undecided:
+        click.echo(f"{report.aliases_undecided:,} alias suggestion(s) undecided: see `kg aliases suggest`")
+    if report.thesauri:
+        click.echo(f"topic thesaurus: {', '.join(map(str, report.thesauri))} over the shipped glossary")
+    if report.hyperauthored_papers:
+        click.echo(f"{report.hyperauthored_papers:,} paper(s) with more than {settings.max_coauthors} authors "
+                   "kept their authorships but add no co-author pairs (--max-coauthors)")
+    if settings.exports.min_papers > 1:
+        click.echo(f"{report.authors_left_out:,} author(s) with fewer than {settings.exports.min_papers} papers "
+                   f"left out of the co-author exports (--min-papers)")
+    click.echo("wrote " + ", ".join(str(p) for p in report.written))
+
+
+@contextlib.contextmanager
+def kg_errors() -> Iterator[None]:
+    """A `KgError` becomes click's one-line `Error: …` and exit status 1."""
     try:
-        thesaurus = load_thesaurus(thesauri)
-        # The topics need no author identities, graph or co-author exports: extracted meanwhile.
-        with extracting_topics(corpus.papers.values(), topics_per_paper, min_topic_papers, cache,
-                               thesaurus) as extraction:
-            corpus, alias_report = merge_aliases(corpus, aliases)
-            for warning in corpus.warnings:
-                note(f"warning: {warning}")
-            if not corpus.papers:
-                raise click.ClickException(f"no papers found in {', '.join(map(str, paths))}; nothing written")
-            if strict and corpus.warnings:
-                raise click.ClickException(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
-            if not quiet:
-                note("analysing the summaries, building the graph and its network metrics")
-            G = graph_without_topics(corpus, source=describe_input(paths), base_iri=base_iri,
-                                     max_coauthors=max_coauthors)
-            # What coauthors.html shows; kept with the graph like the other build settings.
-            G.graph.update(min_papers=min_papers, html_max_nodes=html_max_nodes,
-                           since=since.date().isoformat() if since else "",
-                           until=until.date().isoformat() if until else "")
-            # The records and the cache (saved by topic extraction) need not stay in memory
-            # while the exports are written.
-            files, warnings = corpus.files, len(corpus.warnings)
-            del cache, corpus
-            written = write_exports(G, out_dir, progress=(lambda m: None) if quiet else note,
-                                    completion=JoiningTopics(G, extraction))
+        yield
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
-    if not quiet:
-        counts = summarize(G)
-        width = max(map(len, counts))
-        click.echo(f"kg build: {files} files read in {time.perf_counter() - started:.1f}s")
-        for name, value in counts.items():
-            click.echo(f"  {name:<{width}}  {value:>8,}")
-        click.echo(f"  {'warnings':<{width}}  {warnings:>8,}")
-        if aliases:
-            click.echo(f"{alias_report.merged:,} author name(s) merged by {', '.join(map(str, aliases))}; "
-                       f"{alias_report.undecided:,} alias suggestion(s) undecided")
-        elif alias_report.undecided:
-            click.echo(f"{alias_report.undecided:,} alias suggestion(s) undecided: see `kg aliases suggest`")
-        if thesauri:
-            click.echo(f"topic thesaurus: {', '.join(map(str, thesauri))} over the shipped glossary")
-        if G.graph["hyperauthored_papers"]:
-            click.echo(f"{G.graph['hyperauthored_papers']:,} paper(s) with more than {max_coauthors} authors "
-                       "kept their authorships but add no co-author pairs (--max-coauthors)")
-        if min_papers > 1:
-            kept = coauthor_graph(G, min_papers=min_papers).number_of_nodes()
-            click.echo(f"{counts['authors'] - kept:,} author(s) with fewer than {min_papers} papers "
-                       f"left out of the co-author exports (--min-papers)")
-        click.echo("wrote " + ", ".join(str(p) for p in written))
 
 
 @cli.command()

@@ -25,7 +25,7 @@ from .parse import find_digest_files, read_digest
 from .records import Corpus, Digest, Paper
 from .topics import MIN_PAPERS, PER_PAPER, Thesaurus, Topics, extract_topics
 
-__all__ = ["load_corpus", "files_at_top", "merge_aliases", "extracting_topics", "corpus_graph", "graph_without_topics",
+__all__ = ["load_corpus", "files_at_top", "merge_aliases", "extracting_topics", "graph_without_topics",
            "join_topics", "TopicExtraction", "JoiningTopics", "summarize", "ALIASES_FILE", "THESAURUS_FILE"]
 
 #: Topics are extracted by a second process for inputs of at least this many papers:
@@ -134,22 +134,6 @@ class JoiningTopics:
 
     def complete(self) -> None:
         join_topics(self.G, self.extraction.wait())
-
-
-def corpus_graph(corpus: Corpus, source: str = "", base_iri: str | None = None,
-                 max_coauthors: int = MAX_COAUTHORS, topics_per_paper: int = PER_PAPER,
-                 min_topic_papers: int = MIN_PAPERS, cache: BuildCache | None = None,
-                 thesaurus: Thesaurus | None = None) -> nx.Graph:
-    """The knowledge graph of a corpus, with its topic concepts and its network metrics.
-
-    `source` (what was read) and `base_iri` (of the RDF exports) are kept as graph
-    attributes for the exports; `thesaurus` defaults to the shipped glossary. The
-    topics are extracted while the graph and its co-author metrics are built.
-    """
-    with extracting_topics(corpus.papers.values(), topics_per_paper, min_topic_papers, cache, thesaurus) as extraction:
-        G = graph_without_topics(corpus, source, base_iri, max_coauthors)
-        join_topics(G, extraction.wait())
-    return G
 
 
 def graph_without_topics(corpus: Corpus, source: str = "", base_iri: str | None = None,

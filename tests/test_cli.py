@@ -91,7 +91,7 @@ def test_failed_export_leaves_previous_exports(digest_dir, tmp_path, monkeypatch
     before = snapshot(out)
     digest_dir("more.md", GOOD.replace("2401.00001", "2401.00009"))
 
-    def disk_full(G, file):
+    def disk_full(G, file, **settings):
         file.write(b"partial")
         raise OSError(28, "No space left on device")
 

@@ -28,7 +28,8 @@ from kg.export.graphml import generate_graphml
 from kg.export.xmltext import from_xml_id, xml_id
 from kg.graph import coauthor_graph, node_id, topic_graph
 from kg.metrics import betweenness
-from kg.pipeline import corpus_graph, load_corpus
+from kg.build import BuildSettings, graph_of_corpus
+from kg.pipeline import load_corpus
 from xml_schemas import check_gexf, check_graphml
 
 KG = Namespace("https://example.org/kg/ontology#")
@@ -56,7 +57,7 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def G(corpus) -> nx.Graph:
-    return corpus_graph(corpus)
+    return graph_of_corpus(corpus)
 
 
 def author(key: str) -> str:
@@ -131,8 +132,8 @@ def test_the_pairs_of_one_paper_share_one_read_only_attribute_dict(G):
 
 
 def test_cap_removes_exactly_the_coauthor_edges_of_papers_above_it(corpus):
-    uncapped = corpus_graph(corpus, max_coauthors=0)
-    capped = corpus_graph(corpus, max_coauthors=20)
+    uncapped = graph_of_corpus(corpus, BuildSettings(max_coauthors=0))
+    capped = graph_of_corpus(corpus, BuildSettings(max_coauthors=20))
     # The seeds have one paper with 21 authors and four with 22.
     above = {p.arxiv_id for p in corpus.papers.values() if len(p.authors) > 20}
     assert above == {"2401.12963", "2312.09187", "2403.07918", "2403.08295", "2403.08540"}
@@ -191,7 +192,7 @@ def test_betweenness_on_a_disconnected_graph_matches_networkx():
 
 
 def test_community_ids_identical_across_two_runs(corpus, G):
-    again = corpus_graph(corpus)
+    again = graph_of_corpus(corpus)
     for kind in ("author", "topic"):
         first = {n: d["community"] for n, d in G.nodes(data=True) if d["type"] == kind}
         second = {n: d["community"] for n, d in again.nodes(data=True) if d["type"] == kind}
@@ -379,7 +380,7 @@ def hostile(tmp_path_factory):
     out = folder / "out"
     result = run_kg("build", folder, "--out", out)
     assert result.exit_code == 0, result.output
-    return out, corpus_graph(load_corpus([folder]))
+    return out, graph_of_corpus(load_corpus([folder]))
 
 
 def test_hostile_text_through_every_export(hostile):

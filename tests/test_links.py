@@ -18,7 +18,8 @@ from kg.export import write_exports
 from kg.identity import clean_text
 from kg.iri import InvalidLink, IRIs, check_base_iri, find_links, iri_segment, web_link
 from kg.parse import parse_digest, read_digest
-from kg.pipeline import corpus_graph, load_corpus
+from kg.build import graph_of_corpus
+from kg.pipeline import load_corpus
 
 LINKS = FIXTURES / "variants" / "17_links.md"
 
@@ -185,7 +186,7 @@ def test_lone_surrogates_and_xml_illegal_characters_never_reach_an_export(tmp_pa
     assert clean_text("a\ud800b\udfffc") == "abc"
     from kg.identity import resolve
     corpus = resolve(digests, 1)
-    G = corpus_graph(corpus)
+    G = graph_of_corpus(corpus)
     write_exports(G, tmp_path)
     Graph().parse(tmp_path / "graph.ttl", format="turtle")
     nx.read_graphml(tmp_path / "graph.graphml")
@@ -195,7 +196,7 @@ def test_lone_surrogates_and_xml_illegal_characters_never_reach_an_export(tmp_pa
 
 
 def test_an_export_that_still_fails_names_its_file_and_node(tmp_path):
-    G = corpus_graph(load_corpus([LINKS]))
+    G = graph_of_corpus(load_corpus([LINKS]))
     G.nodes["paper:2405.90018"]["media"] = "https://x.org/a|b"  # past every check: a writer's fault
     with pytest.raises(ExportError) as info:
         write_exports(G, tmp_path)

@@ -133,8 +133,9 @@ def test_counts_agree_across_exports(built):
 
 @pytest.fixture(scope="module")
 def seed_graph():
-    from kg.pipeline import corpus_graph, load_corpus
-    return corpus_graph(load_corpus([SEEDS]))
+    from kg.build import graph_of_corpus
+    from kg.pipeline import load_corpus
+    return graph_of_corpus(load_corpus([SEEDS]))
 
 
 def test_exports_are_the_same_written_by_one_process_or_two(seed_graph, tmp_path, monkeypatch):
@@ -231,7 +232,7 @@ def alive(pid: int) -> bool:
 
 
 # Topic extraction runs in a second process while the graph and its co-author metrics
-# are built (kg.pipeline.corpus_graph); the seeds are below its threshold.
+# are built (kg.build.graph_of_corpus); the seeds are below its threshold.
 
 def test_topics_extracted_by_a_second_process_give_the_same_exports_and_cache(built, tmp_path, monkeypatch):
     from kg import pipeline, topics

@@ -108,9 +108,10 @@ def test_oxigraph_serializer_writes_the_same_graph_as_rdflib(built, rdf):
     from rdflib.compare import graph_diff, to_isomorphic
 
     from kg.export.turtle import to_rdf, triples
-    from kg.pipeline import corpus_graph, load_corpus
+    from kg.build import graph_of_corpus
+    from kg.pipeline import load_corpus
     from conftest import SEEDS
-    G = corpus_graph(load_corpus([SEEDS]))
+    G = graph_of_corpus(load_corpus([SEEDS]))
     expected = to_rdf(G)
     emitted = sum(1 for _ in triples(G))
     assert emitted == len(expected) == len(rdf)  # every triple written once
@@ -125,8 +126,9 @@ def test_graph_ttl_written_in_parts_is_the_whole_file_with_the_whole_statistics(
 
     from conftest import SEEDS
     from kg.export import turtle
-    from kg.pipeline import corpus_graph, load_corpus
-    G = corpus_graph(load_corpus([SEEDS]))
+    from kg.build import graph_of_corpus
+    from kg.pipeline import load_corpus
+    G = graph_of_corpus(load_corpus([SEEDS]))
     whole = turtle.generate_turtle(G)
     counted = turtle.statistics(G)
     parts = []

@@ -20,8 +20,19 @@ from ..background import in_background
 from ..errors import ExportError, KgError, WorkerError
 from ..graph import MIN_AUTHOR_PAPERS, coauthor_graph, topic_graph
 from . import turtle
+from .html import HTML_MAX_NODES
 
-__all__ = ["FORMATS", "EXPORTS", "get_writer", "write_exports", "coauthor_view", "Completion"]
+__all__ = ["FORMATS", "EXPORTS", "ExportSettings", "get_writer", "write_exports", "coauthor_view", "Completion"]
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """What the co-author exports show: `kg build`'s --min-papers, --html-max-nodes, --since, --until."""
+
+    min_papers: int = MIN_AUTHOR_PAPERS  # coauthors.graphml, coauthors.gexf, coauthors.html
+    html_max_nodes: int = HTML_MAX_NODES  # coauthors.html shows the authors with most papers
+    since: str | None = None  # coauthors.html: papers featured on or after (YYYY-MM-DD)
+    until: str | None = None
 
 FORMATS = {
     "turtle": "kg.export.turtle:write_turtle",
@@ -59,20 +70,25 @@ def complete(completion: Completion) -> None:
         raise NotCompleted(exc) from None
 
 
-def coauthor_view(G: nx.Graph) -> nx.Graph:
+def coauthor_view(G: nx.Graph, settings: ExportSettings = ExportSettings()) -> nx.Graph:
     """The co-author network of the Gephi exports: authors with at least `min_papers` papers."""
-    return coauthor_graph(G, min_papers=G.graph.get("min_papers", MIN_AUTHOR_PAPERS))
+    return coauthor_graph(G, min_papers=settings.min_papers)
+
+
+def topic_view(G: nx.Graph, settings: ExportSettings = ExportSettings()) -> nx.Graph:
+    """The topic network of topics.graphml (no setting changes it)."""
+    return topic_graph(G)
 
 
 # (file name, format, view of the graph written)
-EXPORTS: list[tuple[str, str, Callable[[nx.Graph], nx.Graph] | None]] = [
+EXPORTS: list[tuple[str, str, Callable[[nx.Graph, ExportSettings], nx.Graph] | None]] = [
     ("graph.ttl", "turtle", None),
     ("void.ttl", "void", None),
     ("ontology.ttl", "ontology", None),
     ("shapes.ttl", "shapes", None),
     ("graph.graphml", "graphml", None),
     ("coauthors.graphml", "graphml", coauthor_view),
-    ("topics.graphml", "graphml", topic_graph),
+    ("topics.graphml", "graphml", topic_view),
     ("coauthors.gexf", "gexf", coauthor_view),
     ("coauthors.html", "html", None),
 ]
@@ -83,9 +99,10 @@ def get_writer(name: str) -> Callable:
     return getattr(importlib.import_module(module), func)
 
 
-def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], None] = lambda _: None,
+def write_exports(G: nx.Graph, out_dir: str | Path, settings: ExportSettings = ExportSettings(),
+                  progress: Callable[[str], None] = lambda _: None,
                   completion: Completion | None = None) -> list[Path]:
-    """Write every export into `out_dir`, all or nothing.
+    """Write every export of `G` into `out_dir`, all or nothing.
 
     Each file is written to a temporary file in `out_dir` and fsynced; only when
     all are written are they renamed over the old ones, so a failed or killed
@@ -106,7 +123,7 @@ def write_exports(G: nx.Graph, out_dir: str | Path, progress: Callable[[str], No
             temporaries[name] = temporary(out, name)
         for part in turtle.PARTS:
             parts[part] = temporary(out, "graph.ttl")
-        jobs = export_jobs(temporaries, parts)
+        jobs = export_jobs(temporaries, parts, settings)
         statistics = write_in_two_processes(G, jobs, completion, progress)
         assemble_turtle(G, parts, statistics, temporaries)
         for name, tmp in temporaries.items():
@@ -166,9 +183,11 @@ JOB_ORDER = ["graph.graphml", "coauthors.gexf", "coauthors.graphml", "graph.ttl"
              "topics.graphml", "ontology.ttl", "shapes.ttl"]
 
 
-def export_jobs(temporaries: dict[str, Path], parts: dict[turtle.Part, Path]) -> list[Job]:
+def export_jobs(temporaries: dict[str, Path], parts: dict[turtle.Part, Path], settings: ExportSettings) -> list[Job]:
     """Every file to write, but graph.ttl (in parts) and void.ttl (`assemble_turtle` makes both)."""
-    formats = {name: (fmt, view) for name, fmt, view in EXPORTS}
+    # One bound view per view function: a view written in two formats is made once.
+    views = {view: functools.partial(view, settings=settings) for _, _, view in EXPORTS if view}
+    formats = {name: (fmt, views.get(view)) for name, fmt, view in EXPORTS}
     jobs = []
     for name in JOB_ORDER:
         if name == "graph.ttl":
@@ -176,7 +195,8 @@ def export_jobs(temporaries: dict[str, Path], parts: dict[turtle.Part, Path]) ->
                          needs_topics=part.needs_topics, part=part) for part in turtle.PARTS]
         else:
             fmt, view = formats[name]
-            jobs.append(Job(name, temporaries[name], get_writer(fmt), view, name not in WITHOUT_TOPICS))
+            write = functools.partial(get_writer(fmt), settings=settings) if fmt == "html" else get_writer(fmt)
+            jobs.append(Job(name, temporaries[name], write, view, name not in WITHOUT_TOPICS))
     return jobs
 
 

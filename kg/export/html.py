@@ -267,14 +267,15 @@ def heading(G: nx.Graph, view: View) -> tuple[str, str]:
     return title, " · ".join(details)
 
 
-def generate_html(G: nx.Graph) -> str:
+def generate_html(G: nx.Graph, settings=None) -> str:
+    """The page of `G`'s co-author network; `settings` (`kg.export.ExportSettings`) say which part."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
     import pyvis
     from pyvis.network import Network
 
-    view = coauthor_view(G, max_nodes=G.graph.get("html_max_nodes", HTML_MAX_NODES),
-                         min_papers=G.graph.get("min_papers", 1),
-                         since=G.graph.get("since") or None, until=G.graph.get("until") or None)
+    view = coauthor_view(G) if settings is None else coauthor_view(
+        G, max_nodes=settings.html_max_nodes, min_papers=settings.min_papers,
+        since=settings.since, until=settings.until)
     data = page_data(view)
     title, details = heading(G, view)
     net = Network(height="100%", width="100%", heading=title, cdn_resources="in_line")
@@ -294,5 +295,5 @@ def generate_html(G: nx.Graph) -> str:
 
 
 @gc_paused()
-def write_html(G: nx.Graph, file: BinaryIO) -> None:
-    file.write(generate_html(G).encode("utf-8"))
+def write_html(G: nx.Graph, file: BinaryIO, settings=None) -> None:
+    file.write(generate_html(G, settings).encode("utf-8"))

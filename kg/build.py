@@ -1,0 +1,199 @@
+"""`kg build` as a library: digest files and settings in, a graph and its exports out.
+
+    >>> import kg
+    >>> G = kg.build_graph(["seeds"])                          # doctest: +SKIP
+    >>> report = kg.build(["seeds"], "exports")                 # doctest: +SKIP
+
+`build_graph` gives the graph the exports are written from; `build` writes them too
+and reports what it did. Both go through `graph_being_built`, the one orchestration
+of the stages (the `kg` command only maps its options to `BuildSettings` and prints).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import networkx as nx
+
+from .aliases import AliasReport
+from .cache import BuildCache
+from .errors import InputWarning, KgError
+from .export import ExportSettings, write_exports
+from .graph import MAX_COAUTHORS, coauthor_graph, gc_paused
+from .namespaces import DEFAULT_BASE
+from .parse import find_digest_files
+from .pipeline import (ALIASES_FILE, THESAURUS_FILE, JoiningTopics, extracting_topics, files_at_top,
+                       graph_without_topics, load_corpus, merge_aliases, summarize)
+from .records import Corpus
+from .topics import MIN_PAPERS, PER_PAPER, load_thesaurus
+
+__all__ = ["BuildSettings", "ExportSettings", "BuildReport", "Progress", "build", "build_graph",
+           "graph_of_corpus", "graph_being_built", "describe_input", "CACHE_FOLDER"]
+
+#: Parsed files and analysed summaries, kept beside the exports for the next build.
+CACHE_FOLDER = ".kg-cache"
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Every option of `kg build` (`kg build --help` says what each does)."""
+
+    base_iri: str = DEFAULT_BASE
+    max_coauthors: int = MAX_COAUTHORS
+    topics_per_paper: int = PER_PAPER
+    min_topic_papers: int = MIN_PAPERS
+    #: Aliases CSV files; None: `aliases.csv` at the top of an input folder, if there is one.
+    aliases: tuple[Path, ...] | None = None
+    #: Thesaurus TSV files; None: `thesaurus.tsv` at the top of an input folder, if there is one.
+    thesaurus: tuple[Path, ...] | None = None
+    strict: bool = False  # any input warning fails the build, nothing written
+    exports: ExportSettings = field(default_factory=ExportSettings)
+
+
+class Progress:
+    """What a build tells as it goes; this one tells nothing (override what you show)."""
+
+    def files(self, done: int, total: int) -> None:
+        """`done` of `total` digest files read."""
+
+    def warning(self, warning: InputWarning) -> None:
+        """Something in the input skipped or repaired (all are known before the graph is built)."""
+
+    def stage(self, message: str) -> None:
+        """A stage begins, or an export file is being written."""
+
+
+@dataclass
+class BuildReport:
+    """What `build` read and wrote."""
+
+    files: int
+    counts: dict[str, int]  # papers, authors, ... (`kg.pipeline.summarize`)
+    warnings: list[InputWarning]
+    written: list[Path]
+    seconds: float
+    aliases: list[Path]
+    aliases_merged: int
+    aliases_undecided: int
+    thesauri: list[Path]
+    hyperauthored_papers: int  # above --max-coauthors: authorships kept, no co-author pairs
+    authors_left_out: int  # below --min-papers, out of the co-author exports
+
+
+@dataclass
+class _Building:
+    """A graph without its topics yet, and what completes it."""
+
+    G: nx.Graph
+    topics: JoiningTopics
+    corpus_files: int
+    warnings: list[InputWarning]
+    aliases: list[Path]
+    alias_report: AliasReport
+    thesauri: list[Path]
+
+
+def describe_input(paths: Iterable[str | Path]) -> str:
+    """`seeds (5 files)`: the folder all files read share, named as exports name files."""
+    files = list(find_digest_files(paths).values())
+    common = os.path.commonpath(files) if files else ""
+    return f"{common or '.'} ({len(files)} file{'s' if len(files) != 1 else ''})"
+
+
+@contextlib.contextmanager
+def graph_being_built(corpus: Corpus, settings: BuildSettings, progress: Progress, cache: BuildCache,
+                      aliases: list[Path], thesauri: list[Path], source: str = "") -> Iterator[_Building]:
+    """The graph of `corpus` with its aliases merged, while its topics are extracted in another
+    process: the block gets the graph without topics and what joins them (`topics.complete()`).
+
+    Raises `KgError` for a corpus without papers, or with warnings under `settings.strict`.
+    """
+    thesaurus = load_thesaurus(thesauri)
+    # The topics need no author identities, graph or co-author exports: extracted meanwhile.
+    with extracting_topics(corpus.papers.values(), settings.topics_per_paper, settings.min_topic_papers, cache,
+                           thesaurus) as extraction:
+        corpus, alias_report = merge_aliases(corpus, aliases)
+        for warning in corpus.warnings:
+            progress.warning(warning)
+        if not corpus.papers:
+            raise KgError(f"no papers found in {source or 'the input'}; nothing written")
+        if settings.strict and corpus.warnings:
+            raise KgError(f"{len(corpus.warnings)} warning(s) and --strict: nothing written")
+        progress.stage("analysing the summaries, building the graph and its network metrics")
+        G = graph_without_topics(corpus, source=source, base_iri=settings.base_iri,
+                                 max_coauthors=settings.max_coauthors)
+        building = _Building(G, JoiningTopics(G, extraction), corpus.files, corpus.warnings, aliases,
+                             alias_report, thesauri)
+        del corpus, cache  # need not stay in memory while the exports are written (topics saved the cache)
+        yield building
+
+
+def input_files(paths: Iterable[str | Path], given: tuple[Path, ...] | None, name: str) -> list[Path]:
+    return list(given) if given is not None else files_at_top(paths, name)
+
+
+def build_graph(paths: Iterable[str | Path], settings: BuildSettings = BuildSettings(),
+                progress: Progress = Progress(), cache: BuildCache | None = None) -> nx.Graph:
+    """The knowledge graph of the digests under `paths`: the graph `build` writes the exports from.
+
+    Input problems are warnings (`progress.warning`), as in `build`.
+    """
+    paths = list(paths)
+    cache = cache if cache is not None else BuildCache()
+    corpus = load_corpus(paths, progress.files, cache)
+    with graph_being_built(corpus, settings, progress, cache,
+                           input_files(paths, settings.aliases, ALIASES_FILE),
+                           input_files(paths, settings.thesaurus, THESAURUS_FILE),
+                           describe_input(paths)) as building:
+        building.topics.complete()
+        return building.G
+
+
+def graph_of_corpus(corpus: Corpus, settings: BuildSettings = BuildSettings(), source: str = "") -> nx.Graph:
+    """The knowledge graph of records already read (no aliases or thesaurus files)."""
+    with graph_being_built(corpus, settings, Progress(), BuildCache(), [], [], source) as building:
+        building.topics.complete()
+        return building.G
+
+
+# A batch whose objects (records, graph, analyses) live to its end: the cyclic garbage
+# collector would only walk them again and again; reference counting still frees the rest.
+@gc_paused()
+def build(paths: Iterable[str | Path], out: str | Path, settings: BuildSettings = BuildSettings(),
+          progress: Progress = Progress()) -> BuildReport:
+    """Build the graph of the digests under `paths` and write every export into `out`, all or
+    nothing; parsed files and analyses are kept in `out/.kg-cache/` for the next build.
+
+    Raises `KgError` (a `ParseError` for a malformed aliases or thesaurus file) when
+    nothing is written.
+    """
+    started = time.perf_counter()
+    # Imported here, igraph's import frames hold nothing; imported by the metrics stage with
+    # the collector paused, their reference cycles kept its edge lists alive.
+    import igraph  # noqa: F401
+    paths = list(paths)
+    cache = BuildCache(Path(out) / CACHE_FOLDER)
+    corpus = load_corpus(paths, progress.files, cache)
+    with graph_being_built(corpus, settings, progress, cache,
+                           input_files(paths, settings.aliases, ALIASES_FILE),
+                           input_files(paths, settings.thesaurus, THESAURUS_FILE),
+                           describe_input(paths)) as building:
+        del corpus, cache
+        written = write_exports(building.G, out, settings.exports, progress=progress.stage,
+                                completion=building.topics)
+    G = building.G
+    min_papers = settings.exports.min_papers
+    left_out = 0 if min_papers <= 1 else (
+        sum(1 for _, kind in G.nodes(data="type") if kind == "author")
+        - coauthor_graph(G, min_papers=min_papers).number_of_nodes())
+    return BuildReport(
+        files=building.corpus_files, counts=summarize(G), warnings=building.warnings, written=written,
+        seconds=time.perf_counter() - started, aliases=building.aliases,
+        aliases_merged=building.alias_report.merged, aliases_undecided=building.alias_report.undecided,
+        thesauri=building.thesauri, hyperauthored_papers=G.graph["hyperauthored_papers"],
+        authors_left_out=left_out)

@@ -1,0 +1,47 @@
+"""`kg build` as a library (kg/build.py): the graph a notebook gets is the graph the exports are written from."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+import kg
+from conftest import SEEDS, run_kg
+from kg.export.graphml import generate_graphml
+
+
+def test_build_graph_is_the_graph_kg_build_wrote(built, monkeypatch):
+    monkeypatch.chdir(SEEDS.parent)  # `kg build seeds` names its input `seeds`, as here
+    G = kg.build_graph(["seeds"])
+    written = (built / "graph.graphml").read_bytes()
+    assert "".join(generate_graphml(G)).encode("utf-8") == written
+    read = nx.read_graphml(built / "graph.graphml")
+    assert read.number_of_nodes() == G.number_of_nodes() == 58 + 508 + 5 + 213
+    authorships = sorted((e["position"], a) for a, e in G["paper:2401.12945"].items() if e["type"] == "authorship")
+    assert [a for _, a in authorships][:3] == ["author:hila chefer", "author:tali dekel", "author:tomer michaeli"]
+
+
+def test_build_writes_every_export_and_reports(tmp_path, monkeypatch):
+    monkeypatch.chdir(SEEDS.parent)
+    messages = []
+
+    class Recording(kg.Progress):
+        def stage(self, message):
+            messages.append(message)
+
+    report = kg.build(["seeds"], tmp_path, kg.BuildSettings(exports=kg.ExportSettings(min_papers=2)), Recording())
+    assert report.files == 5 and report.warnings == []
+    assert report.counts["papers"] == 58 and report.counts["authors"] == 508
+    assert [p.name for p in report.written] == [
+        "graph.ttl", "void.ttl", "ontology.ttl", "shapes.ttl", "graph.graphml", "coauthors.graphml",
+        "topics.graphml", "coauthors.gexf", "coauthors.html"]
+    assert all(p.is_file() for p in report.written)
+    kept = nx.read_graphml(tmp_path / "coauthors.graphml").number_of_nodes()
+    assert report.authors_left_out == 508 - kept > 0
+    assert "writing graph.graphml" in messages
+
+
+def test_the_cli_prints_what_the_library_reports(tmp_path):
+    result = run_kg("build", SEEDS, "--out", tmp_path, "--min-papers", "2")
+    assert result.exit_code == 0, result.output
+    assert "  papers                   58" in result.output
+    assert "author(s) with fewer than 2 papers left out of the co-author exports" in result.output
