@@ -83,6 +83,29 @@ class BuildReport:
     thesauri: list[Path]
     hyperauthored_papers: int  # above --max-coauthors: authorships kept, no co-author pairs
     authors_left_out: int  # below --min-papers, out of the co-author exports
+    settings: BuildSettings
+
+    def summary(self) -> list[str]:
+        """The lines `kg build` prints."""
+        width = max(map(len, self.counts))
+        lines = [f"kg build: {self.files} files read in {self.seconds:.1f}s"]
+        lines += [f"  {name:<{width}}  {value:>8,}" for name, value in self.counts.items()]
+        lines.append(f"  {'warnings':<{width}}  {len(self.warnings):>8,}")
+        if self.aliases:
+            lines.append(f"{self.aliases_merged:,} author name(s) merged by {', '.join(map(str, self.aliases))}; "
+                         f"{self.aliases_undecided:,} alias suggestion(s) undecided")
+        elif self.aliases_undecided:
+            lines.append(f"{self.aliases_undecided:,} alias suggestion(s) undecided: see `kg aliases suggest`")
+        if self.thesauri:
+            lines.append(f"topic thesaurus: {', '.join(map(str, self.thesauri))} over the shipped glossary")
+        if self.hyperauthored_papers:
+            lines.append(f"{self.hyperauthored_papers:,} paper(s) with more than {self.settings.max_coauthors} "
+                         "authors kept their authorships but add no co-author pairs (--max-coauthors)")
+        if self.settings.exports.min_papers > 1:
+            lines.append(f"{self.authors_left_out:,} author(s) with fewer than {self.settings.exports.min_papers} "
+                         "papers left out of the co-author exports (--min-papers)")
+        lines.append("wrote " + ", ".join(str(p) for p in self.written))
+        return lines
 
 
 @dataclass
@@ -196,4 +219,4 @@ def build(paths: Iterable[str | Path], out: str | Path, settings: BuildSettings 
         seconds=time.perf_counter() - started, aliases=building.aliases,
         aliases_merged=building.alias_report.merged, aliases_undecided=building.alias_report.undecided,
         thesauri=building.thesauri, hyperauthored_papers=G.graph["hyperauthored_papers"],
-        authors_left_out=left_out)
+        authors_left_out=left_out, settings=settings)

@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .aliases import generate_aliases, suggest_aliases
-from .build import BuildReport, BuildSettings, ExportSettings, Progress
+from .build import BuildSettings, ExportSettings, Progress
 from .build import build as build_exports
 from .errors import KgError
 from .export.html import HTML_MAX_NODES
@@ -22,7 +22,8 @@ from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS
 from .iri import InvalidLink, check_base_iri
 from .namespaces import DEFAULT_BASE
 from .pipeline import THESAURUS_FILE, files_at_top, load_corpus
-from .query import ENGINES, format_csv, format_json, format_table, named_queries, resolve_query, run_query
+from .query import (ENGINES, format_csv, format_json, format_table, named_queries, parse_params, resolve_query,
+                    run_query)
 from .topics import MIN_PAPERS, PER_PAPER, extract_topics, load_thesaurus
 
 DEFAULT_INPUT = "seeds"
@@ -43,6 +44,15 @@ def note(message: str) -> None:
     click.echo(message, err=True)
 
 
+#: Options and arguments that several commands share.
+digest_paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+
+
+def thesaurus_option(help: str):
+    return click.option("--thesaurus", "thesaurus_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        help=help)
+
+
 def base_iri_option(ctx, param, value: str) -> str:
     try:
         return check_base_iri(value)
@@ -52,7 +62,7 @@ def base_iri_option(ctx, param, value: str) -> str:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@digest_paths
 @click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
               help="Folder the exports are written to.")
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, callback=base_iri_option,
@@ -75,10 +85,9 @@ def base_iri_option(ctx, param, value: str) -> str:
 @click.option("--aliases", "aliases_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Author aliases CSV (from `kg aliases suggest`): rows marked merge become one author. "
                    "Default: aliases.csv at the top of an input folder, if there is one.")
-@click.option("--thesaurus", "thesaurus_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Topic thesaurus, tab-separated term<TAB>concept rows, applied over the shipped glossary "
-                   "(an empty concept drops the term). Default: thesaurus.tsv at the top of an input folder, "
-                   "if there is one.")
+@thesaurus_option("Topic thesaurus, tab-separated term<TAB>concept rows, applied over the shipped glossary "
+                  "(an empty concept drops the term). Default: thesaurus.tsv at the top of an input folder, "
+                  "if there is one.")
 @click.option("--strict", is_flag=True, help="Exit with status 1, writing nothing, if the input has any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_papers, min_papers, html_max_nodes,
@@ -117,7 +126,7 @@ def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_p
         report = build_exports(paths or (Path(DEFAULT_INPUT),), out_dir, settings,
                                BuildProgress() if not quiet else QuietProgress())
     if not quiet:
-        print_report(report, settings)
+        click.echo("\n".join(report.summary()))
 
 
 class QuietProgress(Progress):
@@ -138,28 +147,6 @@ class BuildProgress(QuietProgress):
 
     def stage(self, message: str) -> None:
         note(message)
-
-
-def print_report(report: BuildReport, settings: BuildSettings) -> None:
-    width = max(map(len, report.counts))
-    click.echo(f"kg build: {report.files} files read in {report.seconds:.1f}s")
-    for name, value in report.counts.items():
-        click.echo(f"  {name:<{width}}  {value:>8,}")
-    click.echo(f"  {'warnings':<{width}}  {len(report.warnings):>8,}")
-    if report.aliases:
-        click.echo(f"{report.aliases_merged:,} author name(s) merged by {', '.join(map(str, report.aliases))}; "
-                   f"{report.aliases_undecided:,} alias suggestion(s) undecided")
-    elif report.aliases_undecided:
-        click.echo(f"{report.aliases_undecided:,} alias suggestion(s) undecided: see `kg aliases suggest`")
-    if report.thesauri:
-        click.echo(f"topic thesaurus: {', '.join(map(str, report.thesauri))} over the shipped glossary")
-    if report.hyperauthored_papers:
-        click.echo(f"{report.hyperauthored_papers:,} paper(s) with more than {settings.max_coauthors} authors "
-                   "kept their authorships but add no co-author pairs (--max-coauthors)")
-    if settings.exports.min_papers > 1:
-        click.echo(f"{report.authors_left_out:,} author(s) with fewer than {settings.exports.min_papers} papers "
-                   f"left out of the co-author exports (--min-papers)")
-    click.echo("wrote " + ", ".join(str(p) for p in report.written))
 
 
 @contextlib.contextmanager
@@ -208,13 +195,11 @@ def query(args, name, params, list_queries, engine, fmt, endpoint, default_graph
     graph, text = query_arguments(args, name)
     if name and name not in named_queries():
         raise click.UsageError(f"no shipped query {name!r} (kg query --list shows them)")
-    values = {}
-    for param in params:
-        key, sep, value = param.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"expected KEY=VALUE, got {param!r}", param_hint="--param")
-        values[key.lstrip("?$")] = value
     try:
+        values = parse_params(params)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--param") from None
+    with kg_errors():
         sparql, required = resolve_query(text)
         missing = [p for p in required if p not in values]
         if missing:
@@ -225,17 +210,14 @@ def query(args, name, params, list_queries, engine, fmt, endpoint, default_graph
             variables, rows = EndpointGraph(endpoint, default_graph, auth_from_env()).select(sparql, values)
         else:
             variables, rows = run_query(graph, sparql, values, engine=engine)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
     formatter = {"table": format_table, "csv": format_csv, "json": format_json}[fmt]
     click.echo(formatter(variables, rows))
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@digest_paths
 @click.option("-n", "--limit", default=30, show_default=True, help="How many concepts to print.")
-@click.option("--thesaurus", "thesaurus_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Topic thesaurus (term<TAB>concept rows) over the shipped glossary, as for `kg build`.")
+@thesaurus_option("Topic thesaurus (term<TAB>concept rows) over the shipped glossary, as for `kg build`.")
 def topics(paths, limit, thesaurus_file=None):
     """Print the topic concepts found in digests (default: seeds/), most papers first.
 
@@ -246,18 +228,12 @@ def topics(paths, limit, thesaurus_file=None):
     """
     paths = paths or (Path(DEFAULT_INPUT),)
     corpus = load_corpus(paths)
-    try:
+    with kg_errors():
         thesaurus = load_thesaurus([thesaurus_file] if thesaurus_file else files_at_top(paths, THESAURUS_FILE))
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
     found = extract_topics(corpus.papers.values(), thesaurus=thesaurus)
-    concepts = sorted(found.concepts.values(), key=lambda c: (-c.papers, c.label))
-    bilingual = sum(1 for c in found.concepts.values() if {c.language} | {l for _, l in c.alt_labels} >= {"en", "ko"})
-    click.echo(f"{len(found.concepts)} concepts in {len(corpus.papers)} papers, {bilingual} with English and Korean labels")
-    click.echo(f"{'papers':>6}  {'concept':<40} other labels")
-    for c in concepts[:limit]:
-        others = ", ".join(f"{label} ({language})" for label, language in c.alt_labels)
-        click.echo(f"{c.papers:>6}  {c.label + ' (' + c.language + ')':<40} {others}")
+    click.echo(f"{len(found.concepts)} concepts in {len(corpus.papers)} papers, "
+               f"{found.bilingual()} with English and Korean labels")
+    click.echo("\n".join(found.table(limit)))
 
 
 @cli.command()
@@ -276,70 +252,17 @@ def serve(exports, port, host):
 
     Example: kg serve exports/ --port 7878
     """
-    import signal
-    import socket
-    import subprocess
-
-    from .server import STORE_FOLDER, port_free, prepare_store, server_command
+    from .server import serve as serve_exports
 
     if not (exports / "graph.ttl").is_file():
         raise click.ClickException(f"{exports}: no graph.ttl there (run `kg build --out {exports}` first)")
-    try:
-        if not port_free(host, port):
-            raise click.ClickException(f"port {port} on {host} is already in use (choose another with --port)")
-        started = time.perf_counter()
-        db, reused = prepare_store(exports)
-        command = server_command(db, host, port)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
-    note(f"store {db}: " + ("unchanged build, reused" if reused else f"loaded in {time.perf_counter() - started:.1f}s"))
-    log_path = exports / STORE_FOLDER / "server.log"
-    # Its own session: a terminal's Ctrl-C reaches only kg, which stops the server and waits for it.
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
 
-    def server_failed() -> click.ClickException:
-        lines = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-        return click.ClickException(f"the Oxigraph server stopped (exit {server.returncode}): "
-                                    f"{lines[-1] if lines else 'no message'}")
-
-    def stop(*_):
-        raise KeyboardInterrupt
-
-    # Explicit, because a shell starting kg in the background sets SIGINT to be ignored.
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                raise server_failed()
-            try:
-                socket.create_connection((host if host not in ("0.0.0.0", "::") else "localhost", port), 0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise click.ClickException(f"the Oxigraph server did not answer on {host}:{port} within 30s")
-                time.sleep(0.05)
-        shown = f"[{host}]" if ":" in host else host
-        click.echo(f"SPARQL endpoint: http://{shown}:{port}/query")
-        click.echo(f"query page:      http://{shown}:{port}/")
-        click.echo("Ctrl-C stops the server")
+    def announce(message: str) -> None:
+        click.echo(message)
         sys.stdout.flush()
-        server.wait()
-        raise server_failed()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        if server.poll() is None:
-            server.terminate()  # SIGTERM: the server inherits an ignored SIGINT along with kg
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+
+    with kg_errors():
+        serve_exports(exports, host, port, note, announce)
     note("server stopped")
 
 
@@ -385,7 +308,7 @@ def push(endpoint, exports, graph_iri, query_url, user, password, token, chunk_s
     graph_file = exports / "graph.ttl" if exports.is_dir() else exports
     if token and user:
         raise click.UsageError("give --user/--password or --token, not both")
-    try:
+    with kg_errors():
         graph_iri = graph_iri or build_base_iri(graph_file.parent) + "graph"
         plan = plan_push(graph_file, endpoint, query_url, graph_iri, chunk_size)
         if dry_run:
@@ -394,8 +317,6 @@ def push(endpoint, exports, graph_iri, query_url, user, password, token, chunk_s
             (lambda n, t: click.echo(f"  chunk {n}: {'PUT' if n == 1 else 'POST'} {plan.chunks[-1]:,} triples"))
             if dry_run else (lambda n, t: note(f"chunk {n}: {t:,} triples sent")))
         push_build(plan, Auth(user, password, token) if (user or token) else None, retries, dry_run, progress)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
     if dry_run:
         click.echo(f"then check SELECT (COUNT(*) AS ?n) at {plan.query_url} equals {plan.triples:,}")
     elif not quiet:
@@ -427,7 +348,7 @@ def aliases():
 
 
 @aliases.command("suggest")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@digest_paths
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the CSV here instead of to standard output.")
 def aliases_suggest(paths, out):

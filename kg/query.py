@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 from .errors import KgError
 from .namespaces import NAMESPACES
 
-__all__ = ["Term", "NamedQuery", "named_queries", "resolve_query", "run_query", "load_graph", "ENGINES",
+__all__ = ["Term", "NamedQuery", "named_queries", "resolve_query", "parse_params", "run_query", "load_graph", "ENGINES",
            "format_table", "format_csv", "format_json"]
 
 ENGINES = ("oxigraph", "rdflib")
@@ -73,6 +74,17 @@ def resolve_query(query: str) -> tuple[str, tuple[str, ...]]:
         except OSError as exc:
             raise KgError(f"cannot read query file {query}: {exc.strerror}") from None
     return query, ()
+
+
+def parse_params(params: Iterable[str]) -> dict[str, str]:
+    """`KEY=VALUE` strings as {KEY: VALUE} (a leading `?` or `$` of KEY dropped); `ValueError` names a bad one."""
+    values = {}
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep or not key:
+            raise ValueError(f"expected KEY=VALUE, got {param!r}")
+        values[key.lstrip("?$")] = value
+    return values
 
 
 def param_term(value: str) -> Term:

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import sysconfig
+import time
 from pathlib import Path
+from typing import Callable
 
 from .errors import KgError
 from .namespaces import DEFAULT_BASE
 
-__all__ = ["STORE_FOLDER", "oxigraph_binary", "build_base_iri", "prepare_store", "port_free", "server_command"]
+__all__ = ["STORE_FOLDER", "oxigraph_binary", "build_base_iri", "prepare_store", "port_free", "server_command",
+           "serve"]
 
 STORE_FOLDER = ".kg-store"
 #: Files loaded into the store: (file name, named graph under the base IRI or None for the default graph).
@@ -124,3 +128,68 @@ def server_command(db: Path, host: str, port: int, read_only: bool = True) -> li
     """The command line of the Oxigraph server on `db`."""
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(db), "--bind", bind]
+
+
+def serve(exports: str | Path, host: str, port: int, note: Callable[[str], None],
+          announce: Callable[[str], None]) -> None:
+    """Serve the build in `exports` on host:port until Ctrl-C or SIGTERM (`kg serve`).
+
+    `note` is told which store is used, `announce` the endpoint once it answers.
+    Raises `KgError` if the port is taken, or the server fails to start or stops.
+    """
+    exports = Path(exports)
+    if not port_free(host, port):
+        raise KgError(f"port {port} on {host} is already in use (choose another with --port)")
+    started = time.perf_counter()
+    db, reused = prepare_store(exports)
+    command = server_command(db, host, port)
+    note(f"store {db}: " + ("unchanged build, reused" if reused else f"loaded in {time.perf_counter() - started:.1f}s"))
+    log_path = exports / STORE_FOLDER / "server.log"
+    # Its own session: a terminal's Ctrl-C reaches only kg, which stops the server and waits for it.
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    # Explicit, because a shell starting kg in the background sets SIGINT to be ignored.
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        wait_until_answering(server, host, port, log_path)
+        shown = f"[{host}]" if ":" in host else host
+        announce(f"SPARQL endpoint: http://{shown}:{port}/query\nquery page:      http://{shown}:{port}/\n"
+             "Ctrl-C stops the server")
+        server.wait()
+        raise server_failed(server, log_path)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if server.poll() is None:
+            server.terminate()  # SIGTERM: the server inherits an ignored SIGINT along with kg
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def wait_until_answering(server: subprocess.Popen, host: str, port: int, log_path: Path, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        if server.poll() is not None:
+            raise server_failed(server, log_path)
+        try:
+            socket.create_connection((host if host not in ("0.0.0.0", "::") else "localhost", port), 0.5).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise KgError(f"the Oxigraph server did not answer on {host}:{port} within {seconds:.0f}s") from None
+            time.sleep(0.05)
+
+
+def server_failed(server: subprocess.Popen, log_path: Path) -> KgError:
+    lines = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    return KgError(f"the Oxigraph server stopped (exit {server.returncode}): {lines[-1] if lines else 'no message'}")

@@ -558,6 +558,18 @@ class Topics:
     concepts: dict[str, Concept] = field(default_factory=dict)
     assigned: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # arxiv id -> (key, score)
 
+    def bilingual(self) -> int:
+        """How many concepts have labels in both English and Korean."""
+        return sum(1 for c in self.concepts.values() if {c.language} | {lang for _, lang in c.alt_labels} >= {"en", "ko"})
+
+    def table(self, limit: int) -> list[str]:
+        """The `limit` concepts with most papers, as the lines `kg topics` prints."""
+        lines = [f"{'papers':>6}  {'concept':<40} other labels"]
+        for c in sorted(self.concepts.values(), key=lambda c: (-c.papers, c.label))[:limit]:
+            others = ", ".join(f"{label} ({language})" for label, language in c.alt_labels)
+            lines.append(f"{c.papers:>6}  {c.label + ' (' + c.language + ')':<40} {others}")
+        return lines
+
 
 @dataclass
 class _PaperTerms:
