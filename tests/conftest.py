@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.topics
+import kg.topics.korean
 from kg.cli import cli
 
 # One Kiwi model for the whole session: a build loads its own and lets it go (about
 # 1 s and 150 MB), which over the suite's many in-process builds costs minutes.
 # One per process: a forked child cannot use its parent's (its threads stay behind).
 _kiwi = functools.cache(lambda pid: KIWI())
-KIWI, kg.topics.kiwi = kg.topics.kiwi, lambda: _kiwi(os.getpid())
+KIWI, kg.topics.korean.kiwi = kg.topics.korean.kiwi, lambda: _kiwi(os.getpid())
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -1,0 +1,153 @@
+"""Glosses -> one concept per meaning: acronyms to their expansion, Korean terms to English ones."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from .terms import Candidate, Gloss, PaperTerms, compact, is_acronym, korean_key, word_list, words_of
+from .thesaurus import Thesaurus
+
+
+def initials(key: str) -> str:
+    return "".join(w[0] for w in key.removeprefix("en:").split())
+
+
+def acronym_letters(key: str) -> str:
+    return re.sub(r"[^a-z]", "", key.removeprefix("en:"))
+
+
+def matches_initials(acronym: str, phrase: str) -> bool:
+    """`llm` ~ `large language model`, `rlhf` ~ `reinforcement learning from human feedback`."""
+    letters, words = acronym_letters(acronym), phrase.removeprefix("en:").split()
+    content = [w for w in words if w not in word_list("stopwords.en.txt")]
+    return letters in ("".join(w[0] for w in words), "".join(w[0] for w in content))
+
+
+def term_length(c: Candidate) -> int:
+    """Words of an English term, letters of an acronym: what a Korean compound's nouns match."""
+    return len(acronym_letters(c.key)) if is_acronym(c.display) else len(c.key.split())
+
+
+def align(terms: dict[str, PaperTerms], glosses: list[Gloss], thesaurus: Thesaurus) -> Alignment:
+    """A function from any term key to its concept key, learnt from the glosses (`Alignment`)."""
+    return Alignment(terms, glosses, thesaurus)
+
+
+class Alignment:
+    """Any term key -> its concept key ("" to drop it), learnt from the glosses of the input.
+
+    A term the thesaurus knows goes to its concept; any other goes where the
+    glosses lead, and from there to the thesaurus concept if it names one.
+
+    Each acronym goes to the English phrase it is most often spelled out as (or, if
+    never spelled out, the most frequent phrase of the input with its initials);
+    each Korean term to the English term it is most often glossed with, a gloss
+    counting more when the English has as many words as the Korean has nouns
+    (`인간 피드백에서의 강화 학습(RLHF)` glosses the whole phrase, not `강화 학습`).
+    """
+
+    def __init__(self, terms: dict[str, PaperTerms], glosses: list[Gloss], thesaurus: Thesaurus):
+        self.thesaurus = thesaurus
+        self.frequency = Counter(c.key for t in terms.values() for c in t.title + t.summary)
+        self.expansions: dict[str, Counter] = defaultdict(Counter)  # acronym -> English phrases
+        self.translations: dict[str, Counter] = defaultdict(Counter)  # Korean term -> English terms
+        acronyms = {c.key for t in terms.values() for c in t.title + t.summary if is_acronym(c.display)}
+        for gloss in glosses:
+            self.learn_gloss([gloss.term, *gloss.items], acronyms)
+        self.learn_initials(terms, acronyms)
+        # Word by word: `대규모 언어 모델(large language model)` teaches 언어 = language,
+        # 모델 = model, so the unglossed `언어 모델` can join `language model` if the input has it.
+        self.korean_nouns = {c.key: c.display.split() for t in terms.values() for c in t.summary
+                             if c.key.startswith("ko:")}
+        self.words: dict[str, Counter] = defaultdict(Counter)
+        for gloss in glosses:
+            self.learn_words([gloss.term, *gloss.items])
+        # Spelling variants (`pre-training`, `pretraining`) become the most frequent spelling.
+        self.spellings: dict[str, str] = {}
+        for key, _ in sorted(self.frequency.items(), key=lambda kv: (-kv[1], kv[0])):
+            self.spellings.setdefault(compact(key), key)
+        self.resolved: dict[str, str] = {}
+
+    def learn_gloss(self, labels: list[Candidate], acronyms: set[str]) -> None:
+        english = [c for c in labels if c.key.startswith("en:")]
+        for a in english:
+            if is_acronym(a.display):
+                acronyms.add(a.key)
+                for p in english:
+                    if not is_acronym(p.display) and matches_initials(a.key, p.key):
+                        self.expansions[a.key][p.key] += 1
+        for k in (c for c in labels if c.key.startswith("ko:")):
+            nouns = k.display.split()
+            for e in english:
+                words = term_length(e)
+                if len(nouns) == 1 and words >= 3:
+                    continue  # `학습(in-context learning)`: the gloss covers words before the noun
+                if len(nouns) > words and not is_acronym(e.display):
+                    # `오디오 코덱과 확산 모델(diffusion model)` glosses its last two nouns
+                    self.translations[korean_key(nouns[-words:])][e.key] += 1
+                else:
+                    self.translations[k.key][e.key] += 1 / (1 + abs(len(nouns) - words))
+
+    def learn_initials(self, terms: dict[str, PaperTerms], acronyms: set[str]) -> None:
+        """Initials stand in for a gloss only for plain capitals (RL, LLM), not names (PaLM, LoRA)."""
+        capitals = {c.key for t in terms.values() for c in t.title + t.summary
+                    if is_acronym(c.display) and c.display.removesuffix("s").isupper() and c.display.isalpha()}
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for p in self.frequency:
+            if p.startswith("en:") and " " in p and p not in acronyms:
+                by_initials[initials(p)].append(p)
+                content = "".join(w[0] for w in words_of(p) if w not in word_list("stopwords.en.txt"))
+                if content != initials(p):
+                    by_initials[content].append(p)
+        for a in sorted((acronyms & capitals) - self.expansions.keys()):
+            spelled = [(self.frequency[p], p) for p in by_initials.get(acronym_letters(a), ())]
+            if spelled:
+                self.expansions[a][max(spelled)[1]] += 1
+
+    def learn_words(self, labels: list[Candidate]) -> None:
+        for k in (c for c in labels if c.key.startswith("ko:")):
+            nouns = k.display.split()
+            for e in (c for c in labels if c.key.startswith("en:") and not is_acronym(c.display)):
+                english = words_of(e.key)
+                if len(nouns) == len(english) >= 2:
+                    for noun, word in zip(nouns, english):
+                        self.words[noun.replace("-", "")][word] += 1
+
+    def expand(self, key: str) -> str:
+        best = self.expansions.get(key)
+        return min(best.items(), key=lambda kv: (-kv[1], kv[0]))[0] if best else key
+
+    def word_by_word(self, key: str) -> str | None:
+        nouns = [n.replace("-", "") for n in self.korean_nouns.get(key, [])]
+        if len(nouns) < 2 or not all(n in self.words for n in nouns):
+            return None
+        english = "en:" + " ".join(min(self.words[n].items(), key=lambda kv: (-kv[1], kv[0]))[0] for n in nouns)
+        return english if english in self.frequency else None
+
+    def translate(self, key: str) -> str:
+        votes = Counter()
+        for english, count in self.translations[key].items():
+            votes[self.expand(english)] += count
+        if not votes:
+            composed = self.word_by_word(key)
+            return self.expand(composed) if composed else key
+        return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+    def expand_inside(self, key: str) -> str:
+        """`modular LLM` -> `modular large language model`; not inside names with numbers (`GPT-4`)."""
+        words = words_of(key)
+        if len(words) < 2 or any(w.isdigit() for w in words) or not any("en:" + w in self.expansions for w in words):
+            return key
+        return "en:" + " ".join(self.expand("en:" + w).removeprefix("en:") for w in words)
+
+    def __call__(self, key: str) -> str:
+        if key not in self.resolved:
+            spelled = self.spellings.get(compact(key), key)
+            known = self.thesaurus.concept(key)
+            if known is None:
+                learnt = self.translate(spelled) if spelled.startswith("ko:") else self.expand_inside(self.expand(spelled))
+                known = self.thesaurus.concept(learnt)
+                known = learnt if known is None else known
+            self.resolved[key] = known
+        return self.resolved[key]
