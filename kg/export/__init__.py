@@ -265,13 +265,17 @@ class JobList:
 def assemble_turtle(G: nx.Graph, parts: dict[turtle.Part, Path], statistics: dict, temporaries: dict[str, Path]) -> None:
     """graph.ttl from its parts, then void.ttl from their statistics."""
     readers = [(open(parts[part], "rb"), statistics[part]) for part in turtle.PARTS]
+    whole = []
+
+    def join(G: nx.Graph, file: BinaryIO) -> None:
+        whole.append(turtle.join_parts(readers, file))
     try:
-        Job("graph.ttl", temporaries["graph.ttl"],
-            lambda G, file: turtle.join_parts(G, readers, file)).run(G, {}, lambda _: None)
+        Job("graph.ttl", temporaries["graph.ttl"], join).run(G, {}, lambda _: None)
     finally:
         for reader, _ in readers:
             reader.close()
-    Job("void.ttl", temporaries["void.ttl"], get_writer("void")).run(G, {}, lambda _: None)
+    Job("void.ttl", temporaries["void.ttl"], functools.partial(get_writer("void"), stats=whole[0])).run(
+        G, {}, lambda _: None)
 
 
 def remove_stale_temporaries(out: Path) -> None:

@@ -10,15 +10,16 @@ from rdflib.namespace import DCTERMS, VOID
 
 from ..namespaces import KG_ONTOLOGY
 from ..iri import IRIs
-from .turtle import PREFIXES, base_iri, statistics
+from .rdf import PREFIXES, base_iri
+from .turtle import Statistics, count_triples
 
 __all__ = ["void_description", "write_void"]
 
 ONTOLOGY = URIRef(KG_ONTOLOGY.rstrip("#"))
 
 
-def void_description(G: nx.Graph) -> Graph:
-    """VoID statistics of the Turtle export of `G`, counted on the same triples."""
+def void_description(G: nx.Graph, stats: Statistics | None = None) -> Graph:
+    """VoID of the Turtle export of `G`, whose `stats` the Turtle writer returned (else counted here)."""
     iris = IRIs(base_iri(G))
     ns = Namespace(f"{iris.base}void/")
     dataset = ns["dataset"]
@@ -26,7 +27,7 @@ def void_description(G: nx.Graph) -> Graph:
     for prefix, namespace in {**PREFIXES, "void": VOID}.items():
         void.bind(prefix, namespace, override=True)
 
-    stats = statistics(G)
+    stats = count_triples(G) if stats is None else stats
     classes, properties, typed, subjects = stats.classes, stats.properties, stats.typed, stats.subjects
     count = sum(properties.values())
     dates = sorted(d for _, d in G.nodes(data="date") if d)
@@ -63,5 +64,5 @@ def void_description(G: nx.Graph) -> Graph:
     return void
 
 
-def write_void(G: nx.Graph, file: BinaryIO) -> None:
-    file.write(void_description(G).serialize(format="turtle", encoding="utf-8"))
+def write_void(G: nx.Graph, file: BinaryIO, stats: Statistics | None = None) -> None:
+    file.write(void_description(G, stats).serialize(format="turtle", encoding="utf-8"))
