@@ -24,12 +24,13 @@ from .aliases import AliasReport
 from .cache import BuildCache
 from .errors import InputWarning, KgError
 from .export import ExportSettings, write_exports
-from .graph import MAX_COAUTHORS, coauthor_graph, gc_paused
+from .graph import MAX_COAUTHORS, coauthor_graph
 from .namespaces import DEFAULT_BASE
 from .parse import find_digest_files
 from .pipeline import (ALIASES_FILE, THESAURUS_FILE, JoiningTopics, extracting_topics, files_at_top,
                        graph_without_topics, load_corpus, merge_aliases, summarize)
 from .records import Corpus
+from .runtime import gc_paused
 from .topics import MIN_PAPERS, PER_PAPER, load_thesaurus
 
 __all__ = ["BuildSettings", "ExportSettings", "BuildReport", "Progress", "build", "build_graph",
@@ -160,6 +161,7 @@ def input_files(paths: Iterable[str | Path], given: tuple[Path, ...] | None, nam
     return list(given) if given is not None else files_at_top(paths, name)
 
 
+@gc_paused()
 def build_graph(paths: Iterable[str | Path], settings: BuildSettings = BuildSettings(),
                 progress: Progress = Progress(), cache: BuildCache | None = None) -> nx.Graph:
     """The knowledge graph of the digests under `paths`: the graph `build` writes the exports from.
@@ -177,6 +179,7 @@ def build_graph(paths: Iterable[str | Path], settings: BuildSettings = BuildSett
         return building.G
 
 
+@gc_paused()
 def graph_of_corpus(corpus: Corpus, settings: BuildSettings = BuildSettings(), source: str = "") -> nx.Graph:
     """The knowledge graph of records already read (no aliases or thesaurus files)."""
     with graph_being_built(corpus, settings, Progress(), BuildCache(), [], [], source) as building:

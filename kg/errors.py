@@ -35,7 +35,7 @@ class ExportError(KgError):
 
 
 class WorkerError(KgError):
-    """A second process of the build (`kg.background`) that failed or was killed."""
+    """A second process of the build (`kg.runtime`) that failed or was killed."""
 
 
 @dataclass(frozen=True, order=True)

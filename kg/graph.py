@@ -15,8 +15,6 @@ exports write; `kg.metrics` adds the network measures to the nodes.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 import math
 from collections import defaultdict
@@ -27,7 +25,7 @@ import networkx as nx
 from .records import Corpus
 from .topics import Topics
 
-__all__ = ["build_graph", "add_topics", "coauthor_graph", "topic_graph", "node_id", "edge_list", "gc_paused",
+__all__ = ["build_graph", "add_topics", "coauthor_graph", "topic_graph", "node_id", "edge_list",
            "SharedAttributes", "once_per_shared_dict", "each_shared_dict_once",
            "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS"]
 
@@ -50,26 +48,6 @@ def node_id(kind: str, key: str) -> str:
     return f"{kind}:{key}"
 
 
-@contextlib.contextmanager
-def gc_paused():
-    """Python's cyclic garbage collector off inside (as a decorator: during the call).
-
-    Building or writing a graph allocates millions of dicts and tuples that are
-    kept, not garbage, and each allocation burst made the collector walk every
-    object of the process again: a third of the CPU time of `build_graph`, the
-    metrics and the Gephi writers on the 5,000-paper archive. Reference counting
-    still frees everything; only cycles wait for the next collection.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@gc_paused()
 def build_graph(corpus: Corpus, topics: Topics | None = None,
                 max_coauthors: int = MAX_COAUTHORS) -> nx.Graph:
     """The knowledge graph: papers, authors, dates, topics and their links.
@@ -158,7 +136,6 @@ def topic_id(concept_key: str) -> str:
     return node_id("topic", concept_key.partition(":")[2])
 
 
-@gc_paused()
 def add_topics(G: nx.Graph, topics: Topics) -> None:
     """Topic concepts with their labels; paper-topic edges weighted by the paper's score for the topic."""
     for key, concept in topics.concepts.items():
@@ -347,7 +324,6 @@ def edge_list(G: nx.Graph) -> list[tuple]:
     return edges
 
 
-@gc_paused()
 def topic_graph(G: nx.Graph) -> nx.Graph:
     """The topic co-occurrence network: two topics are linked when papers share them.
 

@@ -36,7 +36,7 @@ from typing import Hashable, Iterable, Sequence
 
 import networkx as nx
 
-from .graph import coauthor_graph, edge_list, gc_paused, topic_graph
+from .graph import coauthor_graph, edge_list, topic_graph
 
 __all__ = ["add_metrics", "add_author_metrics", "add_topic_metrics", "communities", "betweenness", "SEED",
            "EXACT_BETWEENNESS_MAX_NODES", "BETWEENNESS_SAMPLES"]
@@ -70,7 +70,6 @@ def betweenness_samples(edges: int) -> int:
     return max(MIN_BETWEENNESS_SAMPLES, min(BETWEENNESS_SAMPLES, BETWEENNESS_BUDGET // max(edges, 1)))
 
 
-@gc_paused()
 def add_metrics(G: nx.Graph, seed: int = SEED) -> nx.Graph:
     """Add the author and topic measures to `G` (in place); returns `G`.
 
@@ -89,7 +88,6 @@ def add_metrics(G: nx.Graph, seed: int = SEED) -> nx.Graph:
     return G
 
 
-@gc_paused()
 def add_author_metrics(G: nx.Graph, seed: int = SEED) -> None:
     """The author measures, on the co-author network of `G` (which may have no topics yet)."""
     network = coauthor_graph(G)  # a view of G: nothing copied
@@ -188,7 +186,6 @@ def to_igraph(H: nx.Graph, nodes: Sequence[Hashable], weight: str | None = None)
     return igraph_of(nodes, edge_list(H), weight)
 
 
-@gc_paused()
 def igraph_of(nodes: Sequence[Hashable], edges: Iterable[tuple], weight: str | None = None):
     """The igraph graph of `edges` (u, v, attributes) whose vertex i is `nodes[i]`, edges in
     sorted order, and the edges' `weight` values (1 where missing; None without `weight`)."""

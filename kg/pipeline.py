@@ -15,10 +15,10 @@ from typing import Callable, Iterable, Iterator
 import networkx as nx
 
 from .aliases import AliasReport, apply_aliases, read_aliases, suggest_aliases
-from .background import Child, InTurn, in_background
+from .runtime import Child, InTurn, in_background
 from .cache import BuildCache
 from .errors import InputWarning, ParseError, WorkerError
-from .graph import MAX_COAUTHORS, add_topics, build_graph, gc_paused
+from .graph import MAX_COAUTHORS, add_topics, build_graph
 from .identity import name_key, resolve
 from .metrics import add_author_metrics, add_topic_metrics
 from .parse import find_digest_files, read_digest
@@ -91,11 +91,7 @@ def extracting_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_p
     cache = cache if cache is not None else BuildCache()
 
     def topics_of_papers() -> Topics:
-        # The analyses are millions of kept tuples, rescanned at every collection:
-        # 25,000 papers, 2.7 of the 6.6 s of work after Kiwi.
-        with gc_paused():
-            topics = extract_topics(papers, per_paper=per_paper, min_papers=min_papers, cache=cache,
-                                    thesaurus=thesaurus)
+        topics = extract_topics(papers, per_paper=per_paper, min_papers=min_papers, cache=cache, thesaurus=thesaurus)
         cache.save()  # by the process that analysed: the other's copy of the cache lacks it
         return topics
 

@@ -139,10 +139,10 @@ def seed_graph():
 
 
 def test_exports_are_the_same_written_by_one_process_or_two(seed_graph, tmp_path, monkeypatch):
-    from kg import background
+    from kg import runtime
     from kg.export import write_exports
     write_exports(seed_graph, tmp_path / "two")
-    monkeypatch.setattr(background, "CAN_FORK", False)
+    monkeypatch.setattr(runtime, "CAN_FORK", False)
     write_exports(seed_graph, tmp_path / "one")
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
@@ -202,7 +202,7 @@ def test_the_export_process_is_stopped_when_the_build_fails(seed_graph, tmp_path
 
 def test_the_export_process_dies_with_the_build():
     script = ("import time\n"
-              "from kg.background import in_background\n"
+              "from kg.runtime import in_background\n"
               "with in_background(lambda: time.sleep(60)) as worker:\n"
               "    print(worker.pid, flush=True)\n"
               "    time.sleep(60)\n")

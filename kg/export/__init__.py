@@ -16,7 +16,7 @@ from typing import BinaryIO, Callable, Protocol
 
 import networkx as nx
 
-from ..background import in_background
+from ..runtime import JobList, gc_paused, in_background
 from ..errors import ExportError, KgError, WorkerError
 from ..graph import MIN_AUTHOR_PAPERS, coauthor_graph, topic_graph
 from . import turtle
@@ -99,6 +99,7 @@ def get_writer(name: str) -> Callable:
     return getattr(importlib.import_module(module), func)
 
 
+@gc_paused()
 def write_exports(G: nx.Graph, out_dir: str | Path, settings: ExportSettings = ExportSettings(),
                   progress: Callable[[str], None] = lambda _: None,
                   completion: Completion | None = None) -> list[Path]:
@@ -235,31 +236,6 @@ def run_jobs(G: nx.Graph, todo: JobList, progress: Callable[[str], None], views:
     while (job := todo.take()) is not None:
         done.update(job.run(G, views, progress))
     return done
-
-
-class JobList:
-    """Jobs that this process and those forked after it take in turn, each job once.
-
-    Their numbers are bytes in a pipe: reads of one byte from a pipe are atomic.
-    """
-
-    def __init__(self, jobs: list[Job]):
-        if len(jobs) > 255:
-            raise ValueError(f"{len(jobs)} jobs: at most 255")
-        self.jobs = jobs
-        self.pipe, write = os.pipe()
-        os.write(write, bytes(range(len(jobs))))
-        os.close(write)
-
-    def take(self) -> Job | None:
-        taken = os.read(self.pipe, 1)
-        return self.jobs[taken[0]] if taken else None
-
-    def __enter__(self) -> JobList:
-        return self
-
-    def __exit__(self, *_) -> None:
-        os.close(self.pipe)
 
 
 def assemble_turtle(G: nx.Graph, parts: dict[turtle.Part, Path], statistics: dict, temporaries: dict[str, Path]) -> None:

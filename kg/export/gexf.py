@@ -34,7 +34,7 @@ from typing import BinaryIO, Callable, Iterator
 import networkx as nx
 
 from ..errors import ExportError
-from ..graph import edge_list, gc_paused, once_per_shared_dict
+from ..graph import edge_list, once_per_shared_dict
 from .xmltext import FORMATTERS, batched, declared_types, number, text, xml_id
 
 __all__ = ["write_gexf", "generate_gexf", "spells", "gexf_types", "PALETTE", "OTHER_COLOR", "TYPES"]
@@ -57,7 +57,6 @@ SIZE_UNIT = 5.0
 
 
 
-@gc_paused()
 def write_gexf(G: nx.Graph, file: BinaryIO) -> None:
     """Write `G` as GEXF 1.2 (UTF-8) to a binary file."""
     for chunk in generate_gexf(G):

@@ -22,7 +22,7 @@ from typing import BinaryIO, Callable, Iterator
 import networkx as nx
 
 from ..errors import ExportError
-from ..graph import edge_list, gc_paused, once_per_shared_dict
+from ..graph import edge_list, once_per_shared_dict
 from .xmltext import FORMATTERS, batched, declared_types, text, xml_id
 
 __all__ = ["write_graphml", "generate_graphml", "TYPES"]
@@ -34,7 +34,6 @@ TYPES = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string"))
 NAME_TOKEN = re.compile(r"[A-Za-z0-9._:-]+")
 
 
-@gc_paused()
 def write_graphml(G: nx.Graph, file: BinaryIO) -> None:
     """Write `G` as GraphML (UTF-8) to a binary file."""
     for chunk in generate_graphml(G):

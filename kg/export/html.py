@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from ..graph import MIN_AUTHOR_PAPERS, gc_paused
+from ..graph import MIN_AUTHOR_PAPERS
 
 __all__ = ["write_html", "generate_html", "coauthor_view", "HTML_MAX_NODES"]
 
@@ -294,6 +294,5 @@ def generate_html(G: nx.Graph, settings=None) -> str:
     return net.generate_html(name="coauthors.html")
 
 
-@gc_paused()
 def write_html(G: nx.Graph, file: BinaryIO, settings=None) -> None:
     file.write(generate_html(G, settings).encode("utf-8"))
