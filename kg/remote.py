@@ -5,9 +5,9 @@ Fuseki, GraphDB, Virtuoso, QLever's SPARQL endpoint), over urllib alone:
 
 - `EndpointGraph(url).select(query, params)` answers like `kg.query`'s local
   engines, rows of `Term`s parsed from SPARQL 1.1 Query Results JSON;
-- `push(graph_file, store_url, graph_iri)` replaces one named graph with the
-  build: the first chunk of N-Triples is `PUT`, the others `POST`ed, then a
-  `COUNT` query must find exactly the local number of triples.
+- `push(plan_push(graph_file, store_url, query_url, graph_iri), auth)` replaces
+  one named graph with the build: the first chunk of N-Triples is `PUT`, the
+  others `POST`ed, then a `COUNT` query must find exactly the local number of triples.
 
 Transient failures (connection reset, timeouts, HTTP 5xx, 408, 429) are retried
 with exponential backoff; anything else is a `KgError` with a one-line message.
