@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from corpus import ensure_corpus, size_arguments  # noqa: E402
-from kg.export import EXPORTS, get_writer  # noqa: E402
+from kg.export import EXPORTS, ExportSettings  # noqa: E402
 from kg.graph import build_graph  # noqa: E402
 from kg.metrics import add_metrics  # noqa: E402
 from kg.pipeline import load_corpus, summarize  # noqa: E402
@@ -48,7 +48,8 @@ def main() -> None:
           f"{counts['coauthor pairs']:,} co-author pairs, {counts['topics']:,} topics; "
           f"read and built in {time.perf_counter() - started:.1f}s (not timed below)")
 
-    exports = {name: (fmt, view) for name, fmt, view in EXPORTS if name in GEPHI_FILES}
+    exports = {e.name: e for e in EXPORTS if e.name in GEPHI_FILES}
+    settings = ExportSettings()
     times: dict[str, list[float]] = {"metrics": [], **{name: [] for name in GEPHI_FILES}}
     for _ in range(args.runs):
         t = time.perf_counter()
@@ -56,12 +57,12 @@ def main() -> None:
         times["metrics"].append(time.perf_counter() - t)
         views = {}  # as write_exports does: a view written twice is made once, timed with its first file
         for name in GEPHI_FILES:
-            fmt, view = exports[name]
+            view = exports[name].view
             t = time.perf_counter()
             if view and view not in views:
-                views[view] = view(G)
+                views[view] = view(G, settings)
             with open(out / name, "wb") as file:
-                get_writer(fmt)(views[view] if view else G, file)
+                exports[name].writer_function(settings)(views[view] if view else G, file)
             times[name].append(time.perf_counter() - t)
 
     print(f"{'step':<20}{'median s':>10}{'min':>8}{'max':>8}{'MB':>9}")

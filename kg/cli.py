@@ -14,6 +14,7 @@ from .aliases import generate_aliases, suggest_aliases
 from .build import BuildSettings, ExportSettings, Progress
 from .build import build as build_exports
 from .errors import KgError
+from .export import exports_help
 from .export.html import HTML_MAX_NODES
 from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS
 from .iri import InvalidLink, check_base_iri
@@ -59,7 +60,30 @@ def base_iri_option(ctx, param, value: str) -> str:
                                  "e.g. https://example.org/kg/)") from None
 
 
-@cli.command()
+BUILD_HELP = f"""Build the graph from digest files or folders (default: seeds/).
+
+Writes into --out (authors carry degree, weighted degree, betweenness and a
+Leiden community; topics a community):
+
+\b
+{exports_help()}
+
+Input problems do not stop the build: a file that is not a digest (not UTF-8,
+binary, empty, no `## Daily Papers (YYYY-MM-DD)` header) is skipped, and so is
+a paper whose heading has no arXiv URL or whose header date is invalid, and a
+link that cannot be an IRI; each is reported as a warning with file:line.
+With --strict any warning makes the build fail (exit status 1) and the
+previous exports are left untouched, as they are whenever a build fails.
+
+Parsed files and analysed summaries are kept in DIR/.kg-cache/, so a build
+after adding a digest re-reads only what changed; the exports are the same
+as without it.
+
+Example: kg build seeds/ --out exports/
+"""
+
+
+@cli.command(help=BUILD_HELP)
 @digest_paths
 @click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
               help="Folder the exports are written to.")
@@ -90,29 +114,6 @@ def base_iri_option(ctx, param, value: str) -> str:
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 def build(paths, out_dir, base_iri, max_coauthors, topics_per_paper, min_topic_papers, min_papers, html_max_nodes,
           since, until, strict, quiet, aliases_file=None, thesaurus_file=None):
-    """Build the graph from digest files or folders (default: seeds/).
-
-    Writes graph.ttl (RDF/Turtle, with void.ttl, ontology.ttl and shapes.ttl
-    beside it), graph.graphml (everything, for Gephi),
-    coauthors.graphml (the co-author network), topics.graphml (topics linked by
-    shared papers), coauthors.gexf (the co-author network with a timeline, for
-    Gephi) and coauthors.html (the co-author network in a browser, offline) into
-    --out. Authors carry degree, weighted degree, betweenness and a Leiden
-    community; topics a community.
-
-    Input problems do not stop the build: a file that is not a digest (not UTF-8,
-    binary, empty, no `## Daily Papers (YYYY-MM-DD)` header) is skipped, and so is
-    a paper whose heading has no arXiv URL or whose header date is invalid, and a
-    link that cannot be an IRI; each is reported as a warning with file:line.
-    With --strict any warning makes the build fail (exit status 1) and the
-    previous exports are left untouched, as they are whenever a build fails.
-
-    Parsed files and analysed summaries are kept in DIR/.kg-cache/, so a build
-    after adding a digest re-reads only what changed; the exports are the same
-    as without it.
-
-    Example: kg build seeds/ --out exports/
-    """
     settings = BuildSettings(
         base_iri=base_iri, max_coauthors=max_coauthors, topics_per_paper=topics_per_paper,
         min_topic_papers=min_topic_papers, strict=strict,

@@ -276,7 +276,7 @@ def test_empty_or_absent_file_changes_nothing(tmp_path):
     empty.write_text("canonical,variant,score,evidence,decision\n", encoding="utf-8")
     assert run_kg("build", SEEDS, "--out", tmp_path / "a").exit_code == 0
     assert run_kg("build", SEEDS, "--out", tmp_path / "b", "--aliases", empty).exit_code == 0
-    for name, _, _ in EXPORTS:
+    for name in (e.name for e in EXPORTS):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 

@@ -45,3 +45,15 @@ def test_the_cli_prints_what_the_library_reports(tmp_path):
     assert result.exit_code == 0, result.output
     assert "  papers                   58" in result.output
     assert "author(s) with fewer than 2 papers left out of the co-author exports" in result.output
+
+
+def test_the_export_table_is_what_a_build_writes(built):
+    """Each file written is a row of kg.export.EXPORTS, and each row is written; --help lists them all."""
+    from kg.export import EXPORTS
+
+    written = sorted(p.name for p in built.iterdir() if not p.name.startswith("."))
+    assert written == sorted(e.name for e in EXPORTS)
+    assert [e.format for e in EXPORTS] == ["turtle", "void", "vocab", "vocab", "graphml", "graphml", "graphml",
+                                           "gexf", "html"]
+    help_text = run_kg("build", "--help").output
+    assert all(f"{e.name}: {e.about}" in help_text for e in EXPORTS)

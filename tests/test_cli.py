@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import re
 import subprocess
@@ -15,7 +17,7 @@ from kg import export
 
 GOOD = ("## Daily Papers (2024-01-24)\n\n### [A Paper](https://arxiv.org/abs/2401.00001)\n\n"
         "Vote: 3\n\nAuthors: Ann Lee, Bo Chen\n\n- 요약\n")
-EXPORT_NAMES = [name for name, _, _ in export.EXPORTS]
+EXPORT_NAMES = [e.name for e in export.EXPORTS]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -84,6 +86,12 @@ def test_no_papers_at_all_is_an_error(digest_dir, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def disk_full(G, file, **settings):
+    """A writer that meets a full disk."""
+    file.write(b"partial")
+    raise OSError(28, "No space left on device")
+
+
 def test_failed_export_leaves_previous_exports(digest_dir, tmp_path, monkeypatch):
     out = tmp_path / "out"
     digest_dir("good.md", GOOD)
@@ -91,12 +99,9 @@ def test_failed_export_leaves_previous_exports(digest_dir, tmp_path, monkeypatch
     before = snapshot(out)
     digest_dir("more.md", GOOD.replace("2401.00001", "2401.00009"))
 
-    def disk_full(G, file, **settings):
-        file.write(b"partial")
-        raise OSError(28, "No space left on device")
-
-    real = export.get_writer
-    monkeypatch.setattr(export, "get_writer", lambda fmt: disk_full if fmt == "html" else real(fmt))
+    monkeypatch.setattr(export, "EXPORTS", tuple(
+        dataclasses.replace(e, writer="test_cli:disk_full") if e.name == "coauthors.html" else e
+        for e in export.EXPORTS))
     result = run_kg("build", digest_dir.dir, "--out", out)
     assert result.exit_code == 1
     assert "No space left on device" in result.output

@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT, run_kg
 from kg.export import EXPORTS
 
-NAMES = [name for name, _, _ in EXPORTS]
+NAMES = [e.name for e in EXPORTS]
 
 
 @pytest.fixture

@@ -34,8 +34,8 @@ from xml_schemas import check_gexf, check_graphml
 
 KG = Namespace("https://example.org/kg/ontology#")
 BASE = "https://example.org/kg/"
-GRAPHML_FILES = [name for name, fmt, _ in EXPORTS if fmt == "graphml"]
-GEXF_FILES = [name for name, fmt, _ in EXPORTS if fmt == "gexf"]
+GRAPHML_FILES = [e.name for e in EXPORTS if e.format == "graphml"]
+GEXF_FILES = [e.name for e in EXPORTS if e.format == "gexf"]
 
 # (author a, author b, shared papers, fractional weight worked out by hand from their author counts)
 PAIRS = [
@@ -389,22 +389,23 @@ def test_hostile_text_through_every_export(hostile):
     labels = {xml_id(n): d["label"] for n, d in G.nodes(data=True)}
     assert "김철수" in labels.values() and 'Kim "Ace" O\'Neil' in labels.values() and "Bo & Co <x>" in labels.values()
     assert any("\\btle \\fwith & <b>bold</b>" in label for label in labels.values())
-    for name, fmt, _ in EXPORTS:
+    for export in EXPORTS:
+        name = export.name
         path = out / name
         assert path.stat().st_size > 0, name
-        if fmt == "graphml":
+        if export.format == "graphml":
             assert check_graphml(path) == [], name
             for n, d in nx.read_graphml(path).nodes(data=True):
                 assert d["label"] == labels[n], name
             i = igraph.Graph.Read_GraphML(str(path))
             assert sorted(i.vs["label"]) == sorted(d["label"] for d in nx.read_graphml(path).nodes.values())
-        elif fmt == "gexf":
+        elif export.format == "gexf":
             assert check_gexf(path) == [], name
             for n, d in nx.read_gexf(path).nodes(data=True):
                 assert d["label"] == labels[n], name
-        elif fmt in ("turtle", "void", "ontology", "shapes"):
+        elif export.format in ("turtle", "void", "vocab"):
             Graph().parse(path, format="turtle")
-        elif fmt == "html":
+        elif export.format == "html":
             page = path.read_text(encoding="utf-8")
             assert "<b>bold</b>" not in page and "Bo & Co <x>" not in page  # only as JSON data
             nodes, _ = json.JSONDecoder().raw_decode(page, page.index("nodeData = ") + len("nodeData = "))

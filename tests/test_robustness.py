@@ -17,7 +17,7 @@ from conftest import ROOT, SEEDS, run_kg
 from kg.errors import ExportError
 from kg.export import EXPORTS
 
-NAMES = [name for name, _, _ in EXPORTS]
+NAMES = [e.name for e in EXPORTS]
 
 
 def snapshot(folder) -> dict[str, bytes]:

@@ -22,7 +22,8 @@ from ..graph import MIN_AUTHOR_PAPERS, coauthor_graph, topic_graph
 from . import turtle
 from .html import HTML_MAX_NODES
 
-__all__ = ["FORMATS", "EXPORTS", "ExportSettings", "get_writer", "write_exports", "coauthor_view", "Completion"]
+__all__ = ["EXPORTS", "Export", "ExportSettings", "exports_help", "write_exports", "coauthor_view", "topic_view",
+           "Completion"]
 
 
 @dataclass(frozen=True)
@@ -33,20 +34,6 @@ class ExportSettings:
     html_max_nodes: int = HTML_MAX_NODES  # coauthors.html shows the authors with most papers
     since: str | None = None  # coauthors.html: papers featured on or after (YYYY-MM-DD)
     until: str | None = None
-
-FORMATS = {
-    "turtle": "kg.export.turtle:write_turtle",
-    "void": "kg.export.void:write_void",
-    "ontology": "kg.export.vocab:write_ontology",
-    "shapes": "kg.export.vocab:write_shapes",
-    "graphml": "kg.export.graphml:write_graphml",
-    "gexf": "kg.export.gexf:write_gexf",
-    "html": "kg.export.html:write_html",
-}
-#: What can be written before the graph has its topics: the co-author network and the
-#: vocabulary files (graph.ttl's parts say for themselves: `turtle.Part.needs_topics`).
-WITHOUT_TOPICS = {"ontology.ttl", "shapes.ttl", "coauthors.graphml", "coauthors.gexf", "coauthors.html"}
-
 
 class Completion(Protocol):
     """What a graph still lacks while its exports are started (its topics, being extracted)."""
@@ -80,23 +67,53 @@ def topic_view(G: nx.Graph, settings: ExportSettings = ExportSettings()) -> nx.G
     return topic_graph(G)
 
 
-# (file name, format, view of the graph written)
-EXPORTS: list[tuple[str, str, Callable[[nx.Graph, ExportSettings], nx.Graph] | None]] = [
-    ("graph.ttl", "turtle", None),
-    ("void.ttl", "void", None),
-    ("ontology.ttl", "ontology", None),
-    ("shapes.ttl", "shapes", None),
-    ("graph.graphml", "graphml", None),
-    ("coauthors.graphml", "graphml", coauthor_view),
-    ("topics.graphml", "graphml", topic_view),
-    ("coauthors.gexf", "gexf", coauthor_view),
-    ("coauthors.html", "html", None),
-]
+@dataclass(frozen=True)
+class Export:
+    """One file of a build: what it holds, how it is written, and when it can be."""
+
+    name: str
+    writer: str  # "module:function", imported when first written: function(graph, binary file, ...)
+    about: str  # one line, for `kg build --help`
+    view: Callable[[nx.Graph, ExportSettings], nx.Graph] | None = None  # the part of the graph it holds
+    needs_topics: bool = True  # False: begun while the topics are still extracted
+    parts: tuple[turtle.Part, ...] = ()  # written in parts, by both processes, then joined
+    from_statistics: bool = False  # written last, from the statistics of the parts joined (void.ttl)
+    takes_settings: bool = False  # the writer takes the `ExportSettings`
+    cost: int = 0  # jobs are taken costliest first, so both processes end together
+
+    @property
+    def format(self) -> str:
+        return self.writer.partition(":")[0].rpartition(".")[2]
+
+    def writer_function(self, settings: ExportSettings) -> Callable:
+        module, _, function = self.writer.partition(":")
+        write = getattr(importlib.import_module(module), function)
+        return functools.partial(write, settings=settings) if self.takes_settings else write
 
 
-def get_writer(name: str) -> Callable:
-    module, _, func = FORMATS[name].partition(":")
-    return getattr(importlib.import_module(module), func)
+#: Every file `kg build` writes, in the order it reports them. The costs rank the files
+#: by their writing time on large archives (graph.graphml and coauthors.gexf take longest).
+EXPORTS: tuple[Export, ...] = (
+    Export("graph.ttl", "kg.export.turtle:write_part", "RDF/Turtle, for SPARQL", parts=turtle.PARTS, cost=5),
+    Export("void.ttl", "kg.export.void:write_void", "VoID statistics of graph.ttl", from_statistics=True),
+    Export("ontology.ttl", "kg.export.vocab:write_ontology", "the kg: vocabulary", needs_topics=False, cost=2),
+    Export("shapes.ttl", "kg.export.vocab:write_shapes", "SHACL shapes graph.ttl conforms to", needs_topics=False,
+           cost=1),
+    Export("graph.graphml", "kg.export.graphml:write_graphml", "everything, for Gephi", cost=8),
+    Export("coauthors.graphml", "kg.export.graphml:write_graphml", "the co-author network, for Gephi",
+           view=coauthor_view, needs_topics=False, cost=6),
+    Export("topics.graphml", "kg.export.graphml:write_graphml", "topics linked by shared papers", view=topic_view,
+           cost=3),
+    Export("coauthors.gexf", "kg.export.gexf:write_gexf", "the co-author network with a timeline, for Gephi",
+           view=coauthor_view, needs_topics=False, cost=7),
+    Export("coauthors.html", "kg.export.html:write_html", "the co-author network in a browser, offline",
+           needs_topics=False, takes_settings=True, cost=4),
+)
+
+
+def exports_help() -> str:
+    """The files a build writes, one line each (`kg build --help`)."""
+    return "\n".join(f"{e.name}: {e.about}" for e in EXPORTS)
 
 
 @gc_paused()
@@ -120,13 +137,13 @@ def write_exports(G: nx.Graph, out_dir: str | Path, settings: ExportSettings = E
     temporaries: dict[str, Path] = {}
     parts: dict[turtle.Part, Path] = {}
     try:
-        for name, _, _ in EXPORTS:
-            temporaries[name] = temporary(out, name)
-        for part in turtle.PARTS:
-            parts[part] = temporary(out, "graph.ttl")
+        for export in EXPORTS:
+            temporaries[export.name] = temporary(out, export.name)
+            for part in export.parts:
+                parts[part] = temporary(out, export.name)
         jobs = export_jobs(temporaries, parts, settings)
         statistics = write_in_two_processes(G, jobs, completion, progress)
-        assemble_turtle(G, parts, statistics, temporaries)
+        join_parts(G, parts, statistics, temporaries, settings)
         for name, tmp in temporaries.items():
             os.replace(tmp, out / name)
         fsync_dir(out)
@@ -137,7 +154,7 @@ def write_exports(G: nx.Graph, out_dir: str | Path, settings: ExportSettings = E
     finally:
         for tmp in [*temporaries.values(), *parts.values()]:
             tmp.unlink(missing_ok=True)
-    return [out / name for name, _, _ in EXPORTS]
+    return [out / export.name for export in EXPORTS]
 
 
 def temporary(out: Path, name: str) -> Path:
@@ -178,26 +195,20 @@ class Job:
         return {self.part: result} if self.part else {}
 
 
-#: The order jobs are taken in: the longest first, so that the two processes end
-#: together (100,000 papers: graph.graphml and coauthors.gexf ~28 s each).
-JOB_ORDER = ["graph.graphml", "coauthors.gexf", "coauthors.graphml", "graph.ttl", "coauthors.html",
-             "topics.graphml", "ontology.ttl", "shapes.ttl"]
-
-
 def export_jobs(temporaries: dict[str, Path], parts: dict[turtle.Part, Path], settings: ExportSettings) -> list[Job]:
-    """Every file to write, but graph.ttl (in parts) and void.ttl (`assemble_turtle` makes both)."""
+    """Every file or part to write, costliest first; not the files made from parts (`join_parts`)."""
     # One bound view per view function: a view written in two formats is made once.
-    views = {view: functools.partial(view, settings=settings) for _, _, view in EXPORTS if view}
-    formats = {name: (fmt, views.get(view)) for name, fmt, view in EXPORTS}
+    views = {e.view: functools.partial(e.view, settings=settings) for e in EXPORTS if e.view}
     jobs = []
-    for name in JOB_ORDER:
-        if name == "graph.ttl":
-            jobs += [Job(name, parts[part], functools.partial(turtle.write_part, part=part),
-                         needs_topics=part.needs_topics, part=part) for part in turtle.PARTS]
+    for export in sorted(EXPORTS, key=lambda e: -e.cost):
+        if export.from_statistics:
+            continue
+        write = export.writer_function(settings)
+        if export.parts:
+            jobs += [Job(export.name, parts[part], functools.partial(write, part=part),
+                         needs_topics=part.needs_topics, part=part) for part in export.parts]
         else:
-            fmt, view = formats[name]
-            write = functools.partial(get_writer(fmt), settings=settings) if fmt == "html" else get_writer(fmt)
-            jobs.append(Job(name, temporaries[name], write, view, name not in WITHOUT_TOPICS))
+            jobs.append(Job(export.name, temporaries[export.name], write, views.get(export.view), export.needs_topics))
     return jobs
 
 
@@ -238,26 +249,29 @@ def run_jobs(G: nx.Graph, todo: JobList, progress: Callable[[str], None], views:
     return done
 
 
-def assemble_turtle(G: nx.Graph, parts: dict[turtle.Part, Path], statistics: dict, temporaries: dict[str, Path]) -> None:
-    """graph.ttl from its parts, then void.ttl from their statistics."""
-    readers = [(open(parts[part], "rb"), statistics[part]) for part in turtle.PARTS]
+def join_parts(G: nx.Graph, parts: dict[turtle.Part, Path], statistics: dict, temporaries: dict[str, Path],
+               settings: ExportSettings) -> None:
+    """The files written in parts (graph.ttl), then those made from their statistics (void.ttl)."""
     whole = []
+    for export in (e for e in EXPORTS if e.parts):
+        readers = [(open(parts[part], "rb"), statistics[part]) for part in export.parts]
 
-    def join(G: nx.Graph, file: BinaryIO) -> None:
-        whole.append(turtle.join_parts(readers, file))
-    try:
-        Job("graph.ttl", temporaries["graph.ttl"], join).run(G, {}, lambda _: None)
-    finally:
-        for reader, _ in readers:
-            reader.close()
-    Job("void.ttl", temporaries["void.ttl"], functools.partial(get_writer("void"), stats=whole[0])).run(
-        G, {}, lambda _: None)
+        def join(G: nx.Graph, file: BinaryIO) -> None:
+            whole.append(turtle.join_parts(readers, file))
+        try:
+            Job(export.name, temporaries[export.name], join).run(G, {}, lambda _: None)
+        finally:
+            for reader, _ in readers:
+                reader.close()
+    for export in (e for e in EXPORTS if e.from_statistics):
+        write = functools.partial(export.writer_function(settings), stats=whole[0])
+        Job(export.name, temporaries[export.name], write).run(G, {}, lambda _: None)
 
 
 def remove_stale_temporaries(out: Path) -> None:
     """Temporary files a killed build left behind (never the exports themselves)."""
-    for name, _, _ in EXPORTS:
-        for stale in out.glob(f".{name}.*.tmp"):
+    for export in EXPORTS:
+        for stale in out.glob(f".{export.name}.*.tmp"):
             stale.unlink(missing_ok=True)
 
 
