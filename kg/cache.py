@@ -24,8 +24,7 @@ __all__ = ["BuildCache", "content_hash"]
 #: The two caches, each read only by the stage that uses it: parsed digests by the
 #: parent, analyses by the topic extraction process.
 PARSED, ANALYSES = "parsed.pickle", "analyses.pickle"
-#: Entries per pickle in a cache file: pickle keeps a memo of every object it wrote,
-#: which for 100,000 analyses in one pickle took 600 MB.
+#: Entries per pickle in a cache file: pickle keeps a memo of every object it wrote.
 CHUNK = 5000
 
 

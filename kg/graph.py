@@ -171,9 +171,8 @@ def add_coauthorships(G: nx.Graph, corpus: Corpus, max_coauthors: int,
     keys = sorted(corpus.authors)
     rank, n = {key: i for i, key in enumerate(keys)}, len(keys)
     shared = defaultdict(list)
-    # Most pairs share one paper, and all pairs of a paper have the same attributes:
-    # one read-only dict per paper, which its pairs share (with a dict per edge, as
-    # networkx's add_edges_from makes, 100,000 papers peaked at 6.3 GB instead of 5.1 GB).
+    # All pairs of a paper have the same attributes: one read-only dict per paper, which
+    # its pairs share (a dict per edge costs a fifth more peak memory: docs/performance.md).
     one_paper = {}
     left_out = 0
     for paper in corpus.papers.values():
@@ -269,8 +268,7 @@ def coauthor_graph(G: nx.Graph, min_papers: int = MIN_AUTHOR_PAPERS) -> nx.Graph
     """The author-only co-authorship network (authors without co-authors included).
 
     Authors with fewer than `min_papers` papers are left out, with their edges.
-    A read-only view of `G` (its node and edge dicts, nothing copied: on a
-    100,000-paper archive a copy held 3.5 million more edge dicts), with its own
+    A read-only view of `G` (its node and edge dicts, nothing copied), with its own
     graph attributes; nodes in `G`'s order.
     """
     kept = {n for n, d in G.nodes(data=True) if d["type"] == "author" and d["paper_count"] >= min_papers}

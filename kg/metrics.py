@@ -53,8 +53,7 @@ MIN_BETWEENNESS_SAMPLES = 100
 BETWEENNESS_BUDGET = 100_000_000
 #: Betweenness values are rounded to this many decimals.
 BETWEENNESS_DIGITS = 10
-#: Passes of Leiden over the network: most of the gain is in the first two, and until
-#: stable took 234 s on the co-author network of 100,000 papers (modularity 0.616 against 0.607).
+#: Passes of Leiden: most of the gain is in the first two (docs/performance.md).
 LEIDEN_ITERATIONS = 2
 
 
@@ -139,11 +138,8 @@ def communities(H: nx.Graph, weight: str = "weight", seed: int = SEED) -> dict[H
     Every node gets an id; a node without edges is a community of its own.
     igraph's Leiden (`community_leiden`) optimizing modularity, seeded, on the nodes
     and edges in sorted order. Leiden (Traag, Waltman and van Eck 2019) is Louvain
-    with a refinement step that keeps every community connected. On the co-author
-    network of the 100,000-paper archive (485,000 authors, 3.5 million pairs) it
-    takes 6.9 s for a modularity of 0.607, where igraph's Louvain
-    (`community_multilevel`) took 14-17 s for 0.600; on that of 5,000 papers 0.11 s
-    for 0.601, where networkx's `louvain_communities` took 5.3 s for 0.592.
+    with a refinement step that keeps every community connected; faster than either
+    Louvain, for a higher modularity (docs/performance.md).
 
     >>> H = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
     >>> H.add_node("z")

@@ -29,8 +29,7 @@ __all__ = ["write_html", "generate_html", "coauthor_view", "HTML_MAX_NODES"]
 
 #: Authors drawn by default: vis-network stays responsive up to a few thousand nodes.
 HTML_MAX_NODES = 2000
-#: Above this many nodes the layout is computed here; below it, the browser's physics
-#: settles it (about 4 s for 500 nodes; it never settles at 20,000).
+#: Above this many nodes the layout is computed here: the browser's physics would not settle.
 LAYOUT_IN_PYTHON = 1000
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
            "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#86bcb6"]
@@ -79,8 +78,7 @@ def coauthor_view(G: nx.Graph, max_nodes: int = HTML_MAX_NODES, min_papers: int 
                   since: str | None = None, until: str | None = None) -> View:
     """Authors with at least `min_papers` papers in [since, until], the `max_nodes` with most papers.
 
-    Read from G's adjacency author by author: a list of every edge, or the co-author
-    adjacency of every author, took 0.3 GB at 100,000 papers to show 2,000 of them.
+    Read from G's adjacency author by author, not from a list of every edge.
     """
     papers = {}
     arxiv_id = {}  # paper node -> arXiv id, of the papers in range

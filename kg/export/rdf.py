@@ -48,8 +48,7 @@ __all__ = ["Lit", "Triple", "triples", "part_triples", "to_rdf", "prefixes", "ba
 class Vocabulary:
     """The terms of one namespace as plain `str`: `SCHEMA.author` is its IRI.
 
-    Not rdflib's `Namespace`: every attribute lookup there builds and checks a new
-    `URIRef`, whose Python-level `__eq__` and `__hash__` cost seconds per million triples.
+    Not rdflib's `Namespace`: each lookup there builds and checks a new `URIRef`.
     """
 
     def __init__(self, namespace: str):

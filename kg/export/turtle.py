@@ -25,7 +25,7 @@ class Statistics:
     """What VoID says of the triples: per property and per class counts, subjects.
 
     Subjects are counted as runs of triples with one subject, which `triples`
-    guarantees are distinct (a set of them took 800 MB at 100,000 papers).
+    guarantees are distinct: no set of millions of IRIs.
     """
 
     properties: Counter = field(default_factory=Counter)
@@ -80,10 +80,8 @@ class Terms(dict):
 def oxigraph_triples(stream: Iterator[Triple]):
     """The triples as Oxigraph terms.
 
-    Per triple this is the costly part of writing graph.ttl (Oxigraph serializes 2.2M
-    triples in 0.4 s), so consecutive triples share their subject's term and the
-    vocabulary's terms are made once. A `Triple` with a literal object costs ten times one
-    with an IRI (the binding tries the IRI and blank node types first); nothing here helps that.
+    Making the terms is the costly part of writing graph.ttl, not serializing them: consecutive
+    triples share their subject's term, and the vocabulary's terms are made once.
     """
     import pyoxigraph as ox
 

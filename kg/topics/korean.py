@@ -167,10 +167,9 @@ def longest_tail(terms: list[Candidate]) -> Candidate:
 def kiwi():
     """A Kiwi analyzer on Kiwi's own threads (its results do not depend on them).
 
-    Without Kiwi's dictionary of multi-word proper nouns from Wikidata: it takes
-    1.3 of the 2.2 s the analyzer needs to load, and it finds place and person
-    names (`허깅 페이스`), not terms of the field (on the seeds that is its one change).
-    Not kept after the analysis: its model is about 150 MB of a build's peak memory.
+    Without Kiwi's dictionary of multi-word proper nouns: most of the loading time, for
+    place and person names (`허깅 페이스`), not terms of the field. Not kept after the
+    analysis: its model is about 150 MB of a build's peak memory.
     """
     from kiwipiepy import Kiwi
 
@@ -178,8 +177,7 @@ def kiwi():
 
 
 #: A summary's analysis as `analyse_summaries` gives it: `korean_terms`' result in plain
-#: tuples, which the cache pickles and unpickles twice as fast as the named ones (5,000
-#: analyses: 0.09 and 0.20 s against 0.22 and 0.41 s).
+#: tuples, which the cache pickles twice as fast as named ones.
 Analysis = tuple[list[tuple], list[tuple], list[tuple[tuple, list[tuple]]]]
 
 
