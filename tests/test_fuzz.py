@@ -15,7 +15,7 @@ from fuzzing import check, digest
 @settings(max_examples=300, deadline=None)
 @given(st.integers(min_value=0, max_value=2**32))
 def test_random_digests_parse_without_loss(seed):
-    check(seed)
+    check(seed, exports=seed % 4 == 0)  # a quarter also read every export back (all of them: fuzzing.py)
 
 
 @settings(max_examples=8, deadline=None)
