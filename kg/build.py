@@ -30,7 +30,7 @@ from .parse import find_digest_files
 from .pipeline import (ALIASES_FILE, THESAURUS_FILE, JoiningTopics, extracting_topics, files_at_top,
                        graph_without_topics, load_corpus, merge_aliases, summarize)
 from .records import Corpus
-from .runtime import gc_paused
+from .runtime import FORKED, Executor, gc_paused
 from .topics import MIN_PAPERS, PER_PAPER, load_thesaurus
 
 __all__ = ["BuildSettings", "ExportSettings", "BuildReport", "Progress", "build", "build_graph",
@@ -131,7 +131,8 @@ def describe_input(paths: Iterable[str | Path]) -> str:
 
 @contextlib.contextmanager
 def graph_being_built(corpus: Corpus, settings: BuildSettings, progress: Progress, cache: BuildCache,
-                      aliases: list[Path], thesauri: list[Path], source: str = "") -> Iterator[_Building]:
+                      aliases: list[Path], thesauri: list[Path], source: str = "",
+                      executor: Executor = FORKED) -> Iterator[_Building]:
     """The graph of `corpus` with its aliases merged, while its topics are extracted in another
     process: the block gets the graph without topics and what joins them (`topics.complete()`).
 
@@ -140,7 +141,7 @@ def graph_being_built(corpus: Corpus, settings: BuildSettings, progress: Progres
     thesaurus = load_thesaurus(thesauri)
     # The topics need no author identities, graph or co-author exports: extracted meanwhile.
     with extracting_topics(corpus.papers.values(), settings.topics_per_paper, settings.min_topic_papers, cache,
-                           thesaurus) as extraction:
+                           thesaurus, executor) as extraction:
         corpus, alias_report = merge_aliases(corpus, aliases)
         for warning in corpus.warnings:
             progress.warning(warning)
@@ -163,7 +164,8 @@ def input_files(paths: Iterable[str | Path], given: tuple[Path, ...] | None, nam
 
 @gc_paused()
 def build_graph(paths: Iterable[str | Path], settings: BuildSettings = BuildSettings(),
-                progress: Progress = Progress(), cache: BuildCache | None = None) -> nx.Graph:
+                progress: Progress = Progress(), cache: BuildCache | None = None,
+                executor: Executor = FORKED) -> nx.Graph:
     """The knowledge graph of the digests under `paths`: the graph `build` writes the exports from.
 
     Input problems are warnings (`progress.warning`), as in `build`.
@@ -174,15 +176,16 @@ def build_graph(paths: Iterable[str | Path], settings: BuildSettings = BuildSett
     with graph_being_built(corpus, settings, progress, cache,
                            input_files(paths, settings.aliases, ALIASES_FILE),
                            input_files(paths, settings.thesaurus, THESAURUS_FILE),
-                           describe_input(paths)) as building:
+                           describe_input(paths), executor) as building:
         building.topics.complete()
         return building.G
 
 
 @gc_paused()
-def graph_of_corpus(corpus: Corpus, settings: BuildSettings = BuildSettings(), source: str = "") -> nx.Graph:
+def graph_of_corpus(corpus: Corpus, settings: BuildSettings = BuildSettings(), source: str = "",
+                    executor: Executor = FORKED) -> nx.Graph:
     """The knowledge graph of records already read (no aliases or thesaurus files)."""
-    with graph_being_built(corpus, settings, Progress(), BuildCache(), [], [], source) as building:
+    with graph_being_built(corpus, settings, Progress(), BuildCache(), [], [], source, executor) as building:
         building.topics.complete()
         return building.G
 
@@ -191,12 +194,13 @@ def graph_of_corpus(corpus: Corpus, settings: BuildSettings = BuildSettings(), s
 # collector would only walk them again and again; reference counting still frees the rest.
 @gc_paused()
 def build(paths: Iterable[str | Path], out: str | Path, settings: BuildSettings = BuildSettings(),
-          progress: Progress = Progress()) -> BuildReport:
+          progress: Progress = Progress(), executor: Executor = FORKED) -> BuildReport:
     """Build the graph of the digests under `paths` and write every export into `out`, all or
     nothing; parsed files and analyses are kept in `out/.kg-cache/` for the next build.
 
     Raises `KgError` (a `ParseError` for a malformed aliases or thesaurus file) when
-    nothing is written.
+    nothing is written. `executor` (`kg.runtime.SERIAL`: one process) says where the
+    second process's work runs.
     """
     started = time.perf_counter()
     # Imported here, igraph's import frames hold nothing; imported by the metrics stage with
@@ -208,10 +212,10 @@ def build(paths: Iterable[str | Path], out: str | Path, settings: BuildSettings 
     with graph_being_built(corpus, settings, progress, cache,
                            input_files(paths, settings.aliases, ALIASES_FILE),
                            input_files(paths, settings.thesaurus, THESAURUS_FILE),
-                           describe_input(paths)) as building:
+                           describe_input(paths), executor) as building:
         del corpus, cache
         written = write_exports(building.G, out, settings.exports, progress=progress.stage,
-                                completion=building.topics)
+                                completion=building.topics, executor=executor)
     G = building.G
     min_papers = settings.exports.min_papers
     left_out = 0 if min_papers <= 1 else (

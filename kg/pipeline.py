@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 import networkx as nx
 
 from .aliases import AliasReport, apply_aliases, read_aliases, suggest_aliases
-from .runtime import Child, InTurn, in_background
+from .runtime import FORKED, Child, Executor, InTurn
 from .cache import BuildCache
 from .errors import InputWarning, ParseError, WorkerError
 from .graph import MAX_COAUTHORS, add_topics, build_graph
@@ -27,10 +27,6 @@ from .topics import MIN_PAPERS, PER_PAPER, Thesaurus, Topics, extract_topics
 
 __all__ = ["load_corpus", "files_at_top", "merge_aliases", "extracting_topics", "graph_without_topics",
            "join_topics", "TopicExtraction", "JoiningTopics", "summarize", "ALIASES_FILE", "THESAURUS_FILE"]
-
-#: Topics are extracted by a second process for inputs of at least this many papers:
-#: below, the graph and its metrics take too little time for the overlap to pay.
-BACKGROUND_TOPICS = 500
 
 #: Files of these names at the top of an input folder are applied by `kg build`.
 ALIASES_FILE = "aliases.csv"
@@ -78,11 +74,11 @@ def merge_aliases(corpus: Corpus, files: Iterable[str | Path]) -> tuple[Corpus, 
 @contextlib.contextmanager
 def extracting_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_papers: int = MIN_PAPERS,
                       cache: BuildCache | None = None, thesaurus: Thesaurus | None = None,
-                      ) -> Iterator[TopicExtraction]:
+                      executor: Executor = FORKED) -> Iterator[TopicExtraction]:
     """Topic extraction running for the time of the block.
 
     The Korean analysis of the summaries (the slow part) runs in a second process
-    from inputs of `BACKGROUND_TOPICS` papers, so that the block (author identities,
+    (`executor`; from `executor.topics_from` papers), so that the block (author identities,
     the graph, its co-author metrics, the exports that need no topics) uses the
     other core. It keeps what it analysed in `cache` and saves it there; only the
     topics come back.
@@ -95,8 +91,7 @@ def extracting_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_p
         cache.save()  # by the process that analysed: the other's copy of the cache lacks it
         return topics
 
-    with in_background(topics_of_papers, "topic extraction process",
-                       fork=len(papers) >= BACKGROUND_TOPICS) as worker:
+    with executor.background(topics_of_papers, "topic extraction process", papers=len(papers)) as worker:
         if isinstance(worker, Child):  # it has its copy: the records need not stay here during the exports
             del papers, cache
         yield TopicExtraction(worker)

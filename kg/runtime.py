@@ -24,11 +24,13 @@ import pickle
 import select
 import signal
 import sys
+from dataclasses import dataclass
 from typing import Callable, Generic, Iterator, TypeVar
 
 from .errors import KgError, WorkerError
 
-__all__ = ["in_background", "Child", "InTurn", "JobList", "gc_paused", "run_then_exit", "CAN_FORK"]
+__all__ = ["Executor", "FORKED", "SERIAL", "in_background", "Child", "InTurn", "JobList", "gc_paused", "run_then_exit",
+           "CAN_FORK"]
 
 #: Only where the child can be tied to the parent's life (else `func` runs in turn).
 CAN_FORK = sys.platform.startswith("linux")
@@ -104,6 +106,26 @@ class InTurn:
 
     def stop(self) -> None:
         pass
+
+
+@dataclass(frozen=True)
+class Executor:
+    """Where a build's second process runs: forked (`FORKED`) or, `SERIAL`, in turn in this one.
+
+    Topic extraction forks only from `topics_from` papers: below, the graph and its
+    metrics take too little time for the overlap to pay.
+    """
+
+    fork: bool = True
+    topics_from: int = 500
+
+    def background(self, func: Callable[[], object], name: str, papers: int | None = None):
+        """`in_background(func, name)`, forked if this executor forks (and, for `papers`, if enough)."""
+        return in_background(func, name, fork=self.fork and (papers is None or papers >= self.topics_from))
+
+
+FORKED = Executor()
+SERIAL = Executor(fork=False)
 
 
 @contextlib.contextmanager

@@ -13,9 +13,11 @@ import time
 import networkx as nx
 import pytest
 
+import kg
 from conftest import ROOT, SEEDS, run_kg
 from kg.errors import ExportError
 from kg.export import EXPORTS
+from kg.runtime import Executor
 
 NAMES = [e.name for e in EXPORTS]
 
@@ -139,11 +141,10 @@ def seed_graph():
 
 
 def test_exports_are_the_same_written_by_one_process_or_two(seed_graph, tmp_path, monkeypatch):
-    from kg import runtime
     from kg.export import write_exports
+    from kg.runtime import SERIAL
     write_exports(seed_graph, tmp_path / "two")
-    monkeypatch.setattr(runtime, "CAN_FORK", False)
-    write_exports(seed_graph, tmp_path / "one")
+    write_exports(seed_graph, tmp_path / "one", executor=SERIAL)
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
@@ -235,31 +236,28 @@ def alive(pid: int) -> bool:
 # are built (kg.build.graph_of_corpus); the seeds are below its threshold.
 
 def test_topics_extracted_by_a_second_process_give_the_same_exports_and_cache(built, tmp_path, monkeypatch):
-    from kg import pipeline, topics
+    from kg import topics
     analysed_by, analyse_summaries = tmp_path / "pid", topics.analyse_summaries
 
     def analyse(texts):
         if texts:
             analysed_by.write_text(str(os.getpid()))
         return analyse_summaries(texts)
-    monkeypatch.setattr(pipeline, "BACKGROUND_TOPICS", 1)
     monkeypatch.setattr(topics, "analyse_summaries", analyse)
-    result = run_kg("build", SEEDS, "--out", tmp_path / "out", "-q")
-    assert result.exit_code == 0, result.output
+    forking = Executor(topics_from=1)
+    kg.build([SEEDS], tmp_path / "out", executor=forking)
     assert int(analysed_by.read_text()) != os.getpid()
     assert snapshot(tmp_path / "out") == snapshot(built)
     assert children(os.getpid()) == []
     analysed_by.unlink()  # the second process saved its analyses: a rebuild analyses nothing
-    assert run_kg("build", SEEDS, "--out", tmp_path / "out", "-q").exit_code == 0
+    kg.build([SEEDS], tmp_path / "out", executor=forking)
     assert not analysed_by.exists()
 
 
 def test_a_failed_topic_process_is_one_line_and_writes_nothing(tmp_path, monkeypatch):
-    from kg import pipeline, topics
-    monkeypatch.setattr(pipeline, "BACKGROUND_TOPICS", 1)
+    from kg import topics
     monkeypatch.setattr(topics, "analyse_summaries", lambda texts: 1 / 0)
-    result = run_kg("build", SEEDS, "--out", tmp_path / "out", "-q")
-    assert result.exit_code == 1
-    assert result.output == "Error: cannot extract the topics: ZeroDivisionError: division by zero\n"
+    with pytest.raises(kg.KgError, match="^cannot extract the topics: ZeroDivisionError: division by zero$"):
+        kg.build([SEEDS], tmp_path / "out", executor=Executor(topics_from=1))
     assert not (tmp_path / "out" / "graph.ttl").exists()
     assert children(os.getpid()) == []

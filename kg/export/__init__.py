@@ -16,7 +16,7 @@ from typing import BinaryIO, Callable, Protocol
 
 import networkx as nx
 
-from ..runtime import JobList, gc_paused, in_background
+from ..runtime import FORKED, Executor, JobList, gc_paused
 from ..errors import ExportError, KgError, WorkerError
 from ..graph import MIN_AUTHOR_PAPERS, coauthor_graph, topic_graph
 from . import turtle
@@ -119,7 +119,7 @@ def exports_help() -> str:
 @gc_paused()
 def write_exports(G: nx.Graph, out_dir: str | Path, settings: ExportSettings = ExportSettings(),
                   progress: Callable[[str], None] = lambda _: None,
-                  completion: Completion | None = None) -> list[Path]:
+                  completion: Completion | None = None, executor: Executor = FORKED) -> list[Path]:
     """Write every export of `G` into `out_dir`, all or nothing.
 
     Each file is written to a temporary file in `out_dir` and fsynced; only when
@@ -142,7 +142,7 @@ def write_exports(G: nx.Graph, out_dir: str | Path, settings: ExportSettings = E
             for part in export.parts:
                 parts[part] = temporary(out, export.name)
         jobs = export_jobs(temporaries, parts, settings)
-        statistics = write_in_two_processes(G, jobs, completion, progress)
+        statistics = write_in_two_processes(G, jobs, completion, progress, executor)
         join_parts(G, parts, statistics, temporaries, settings)
         for name, tmp in temporaries.items():
             os.replace(tmp, out / name)
@@ -213,7 +213,7 @@ def export_jobs(temporaries: dict[str, Path], parts: dict[turtle.Part, Path], se
 
 
 def write_in_two_processes(G: nx.Graph, jobs: list[Job], completion: Completion | None,
-                           progress: Callable[[str], None]) -> dict:
+                           progress: Callable[[str], None], executor: Executor = FORKED) -> dict:
     """Run the jobs in this process and a forked one; the statistics of the graph.ttl parts.
 
     With a `completion`, the topics are still being extracted by another process:
@@ -233,7 +233,7 @@ def write_in_two_processes(G: nx.Graph, jobs: list[Job], completion: Completion 
             first = None
         if completion is not None:
             complete(completion)
-        with in_background(lambda: run_jobs(G, todo, progress, {}), "export process") as helper:
+        with executor.background(lambda: run_jobs(G, todo, progress, {}), "export process") as helper:
             if first is not None:
                 statistics.update(first.run(G, views, progress))
             statistics.update(run_jobs(G, todo, progress, views))
