@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 import kg
+import kg.export
 from conftest import SEEDS, run_kg
 from kg.export.graphml import generate_graphml
 
@@ -31,9 +32,7 @@ def test_build_writes_every_export_and_reports(tmp_path, monkeypatch):
     report = kg.build(["seeds"], tmp_path, kg.BuildSettings(exports=kg.ExportSettings(min_papers=2)), Recording())
     assert report.files == 5 and report.warnings == []
     assert report.counts["papers"] == 58 and report.counts["authors"] == 508
-    assert [p.name for p in report.written] == [
-        "graph.ttl", "void.ttl", "ontology.ttl", "shapes.ttl", "graph.graphml", "coauthors.graphml",
-        "topics.graphml", "coauthors.gexf", "coauthors.html"]
+    assert [p.name for p in report.written] == [e.name for e in kg.export.EXPORTS]
     assert all(p.is_file() for p in report.written)
     kept = nx.read_graphml(tmp_path / "coauthors.graphml").number_of_nodes()
     assert report.authors_left_out == 508 - kept > 0

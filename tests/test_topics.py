@@ -284,3 +284,22 @@ def test_renaming_a_shipped_concept_keeps_it_whole(tmp_path):
     for term in ("en:large language model", "en:llm", "ko:대규모언어모델"):
         assert thesaurus.concept(term) == "en:llm", term
     assert thesaurus.concept("en:label") is None
+
+
+def test_the_korean_analyzer_is_injected_not_patched():
+    """Any object with Kiwi's `tokenize` is an analyzer; without tokens only the titles give terms."""
+    from conftest import SEEDS
+    from kg.pipeline import load_corpus
+
+    class NoTokens:
+        texts: list[str] = []
+
+        def tokenize(self, texts):
+            self.texts += texts
+            return [[] for _ in texts]
+
+    papers = list(load_corpus([SEEDS]).papers.values())[:5]
+    analyzer = NoTokens()
+    found = extract_topics(papers, analyzer=analyzer, min_papers=1)
+    assert analyzer.texts == ["\n".join(p.summary) for p in papers]
+    assert found.concepts and all(c.language == "en" for c in found.concepts.values())

@@ -21,20 +21,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
 from ..records import Paper
 from .alignment import align
 from .english import english_terms, title_terms
-from .korean import analyse_summaries, gloss_items, korean_terms, revived
+from .korean import Analyzer, analyse_summaries, gloss_items, korean_terms, revived
 from .ranking import TITLE_WEIGHT, Concept, Topics, rank
 from .terms import MAX_WORDS, WORD, Candidate, Gloss, PaperTerms, compact, english_display, english_key
 from .thesaurus import Thesaurus, ThesaurusError, load_thesaurus, read_thesaurus, shipped_glossary, term_key
 
 __all__ = ["Concept", "Topics", "Thesaurus", "ThesaurusError", "extract_topics", "collect_terms", "align",
            "read_thesaurus", "load_thesaurus", "shipped_glossary", "term_key", "english_terms", "english_key",
-           "korean_terms", "analyse_summaries", "compact", "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
+           "korean_terms", "analyse_summaries", "Analyzer", "compact", "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
 
 PER_PAPER = 8
 MIN_PAPERS = 2
@@ -43,15 +44,17 @@ GLOSS_EN_ACRONYM = re.compile(r"([A-Za-z][A-Za-z\- ]{2,80}?)\s*\(\s*([A-Z][A-Za-
 
 
 def extract_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_papers: int = MIN_PAPERS,
-                   max_df: float = MAX_DF, cache=None, thesaurus: Thesaurus | None = None) -> Topics:
+                   max_df: float = MAX_DF, cache=None, thesaurus: Thesaurus | None = None,
+                   analyzer: Analyzer | None = None) -> Topics:
     """Topic concepts of a set of papers, ranked per paper.
 
     `cache` (a `kg.cache.BuildCache`) keeps each summary's analysis between builds;
-    `thesaurus` defaults to the shipped glossary (`load_thesaurus()`).
+    `thesaurus` defaults to the shipped glossary (`load_thesaurus()`), `analyzer` to
+    a new Kiwi (`kg.topics.korean.kiwi`).
     """
     papers = list(papers)
     thesaurus = load_thesaurus() if thesaurus is None else thesaurus
-    terms, glosses = collect_terms(papers, cache)
+    terms, glosses = collect_terms(papers, cache, analyzer)
     resolve_label = align(terms, glosses, thesaurus)
     return rank(papers, terms, resolve_label, thesaurus, per_paper, min_papers, max_df)
 
@@ -62,9 +65,11 @@ def summary_text(paper: Paper) -> str:
     return "\n".join(paper.summary)
 
 
-def collect_terms(papers: list[Paper], cache=None) -> tuple[dict[str, PaperTerms], list[Gloss]]:
+def collect_terms(papers: list[Paper], cache=None, analyzer: Analyzer | None = None,
+                  ) -> tuple[dict[str, PaperTerms], list[Gloss]]:
     summaries = [summary_text(p) for p in papers]
-    analyses = cache.analyse(summaries, analyse_summaries) if cache else analyse_summaries(summaries)
+    analyse = functools.partial(analyse_summaries, analyzer=analyzer) if analyzer else analyse_summaries
+    analyses = cache.analyse(summaries, analyse) if cache else analyse(summaries)
     terms: dict[str, PaperTerms] = {}
     glosses: list[Gloss] = []
     for paper, analysis in zip(papers, analyses):

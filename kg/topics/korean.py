@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import Iterable, Protocol
 
 from .english import english_run_terms
 from .terms import (
@@ -163,8 +164,17 @@ def longest_tail(terms: list[Candidate]) -> Candidate:
         (t for t in terms if not is_acronym(t.display)), key=lambda t: len(t.key), default=terms[-1])
 
 
+class Analyzer(Protocol):
+    """A Korean morphological analyzer as the term extraction uses it: Kiwi's `tokenize`.
 
-def kiwi():
+    Each text's tokens carry `form`, `tag` (Sejong tags: NNG, NNP, SL, ...), `start`
+    and `len`. `kiwi()` makes the one used by default; a test may pass another.
+    """
+
+    def tokenize(self, texts: list[str]) -> Iterable[list]: ...
+
+
+def kiwi() -> Analyzer:
     """A Kiwi analyzer on Kiwi's own threads (its results do not depend on them).
 
     Without Kiwi's dictionary of multi-word proper nouns: most of the loading time, for
@@ -181,11 +191,13 @@ def kiwi():
 Analysis = tuple[list[tuple], list[tuple], list[tuple[tuple, list[tuple]]]]
 
 
-def analyse_summaries(texts: list[str]) -> list[Analysis]:
-    """Korean terms, English runs and glosses of each summary (the slow part: Kiwi)."""
+def analyse_summaries(texts: list[str], analyzer: Analyzer | None = None) -> list[Analysis]:
+    """Korean terms, English runs and glosses of each summary (the slow part: the analyzer,
+    by default a new `kiwi()`, let go after)."""
     if not texts:
         return []
-    return [plain(korean_terms(tokens, text)) for text, tokens in zip(texts, kiwi().tokenize(texts))]
+    tokenized = (analyzer or kiwi()).tokenize(texts)
+    return [plain(korean_terms(tokens, text)) for text, tokens in zip(texts, tokenized)]
 
 
 def plain(found: tuple[list[Candidate], list[Candidate], list[Gloss]]) -> Analysis:
