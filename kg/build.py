@@ -12,11 +12,12 @@ of the stages (the `kg` command only maps its options to `BuildSettings` and pri
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -130,15 +131,18 @@ def describe_input(paths: Iterable[str | Path]) -> str:
 
 
 @contextlib.contextmanager
-def graph_being_built(corpus: Corpus, settings: BuildSettings, progress: Progress, cache: BuildCache,
-                      aliases: list[Path], thesauri: list[Path], source: str = "",
+def graph_being_built(records: Callable[[], Corpus], settings: BuildSettings, progress: Progress,
+                      cache: BuildCache, aliases: list[Path], thesauri: list[Path], source: str = "",
                       executor: Executor = FORKED) -> Iterator[_Building]:
-    """The graph of `corpus` with its aliases merged, while its topics are extracted in another
-    process: the block gets the graph without topics and what joins them (`topics.complete()`).
+    """The graph of the corpus `records()` gives, with its aliases merged, while its topics are
+    extracted in another process: the block gets the graph without topics and what joins them
+    (`topics.complete()`). The corpus is read here, not passed, so that nothing keeps it while
+    the block writes the exports.
 
     Raises `KgError` for a corpus without papers, or with warnings under `settings.strict`.
     """
     thesaurus = load_thesaurus(thesauri)
+    corpus = records()
     # The topics need no author identities, graph or co-author exports: extracted meanwhile.
     with extracting_topics(corpus.papers.values(), settings.topics_per_paper, settings.min_topic_papers, cache,
                            thesaurus, executor) as extraction:
@@ -154,12 +158,20 @@ def graph_being_built(corpus: Corpus, settings: BuildSettings, progress: Progres
                                  max_coauthors=settings.max_coauthors)
         building = _Building(G, JoiningTopics(G, extraction), corpus.files, corpus.warnings, aliases,
                              alias_report, thesauri)
-        del corpus, cache  # need not stay in memory while the exports are written (topics saved the cache)
+        del corpus  # need not stay in memory while the exports are written
         yield building
 
 
 def input_files(paths: Iterable[str | Path], given: tuple[Path, ...] | None, name: str) -> list[Path]:
     return list(given) if given is not None else files_at_top(paths, name)
+
+
+def graph_of_paths(paths: list[str | Path], settings: BuildSettings, progress: Progress, cache: BuildCache,
+                   executor: Executor):
+    """`graph_being_built` for the digests under `paths`, with the aliases and thesaurus files they hold."""
+    return graph_being_built(functools.partial(load_corpus, paths, progress.files, cache), settings, progress,
+                             cache, input_files(paths, settings.aliases, ALIASES_FILE),
+                             input_files(paths, settings.thesaurus, THESAURUS_FILE), describe_input(paths), executor)
 
 
 @gc_paused()
@@ -170,13 +182,8 @@ def build_graph(paths: Iterable[str | Path], settings: BuildSettings = BuildSett
 
     Input problems are warnings (`progress.warning`), as in `build`.
     """
-    paths = list(paths)
     cache = cache if cache is not None else BuildCache()
-    corpus = load_corpus(paths, progress.files, cache)
-    with graph_being_built(corpus, settings, progress, cache,
-                           input_files(paths, settings.aliases, ALIASES_FILE),
-                           input_files(paths, settings.thesaurus, THESAURUS_FILE),
-                           describe_input(paths), executor) as building:
+    with graph_of_paths(list(paths), settings, progress, cache, executor) as building:
         building.topics.complete()
         return building.G
 
@@ -185,7 +192,7 @@ def build_graph(paths: Iterable[str | Path], settings: BuildSettings = BuildSett
 def graph_of_corpus(corpus: Corpus, settings: BuildSettings = BuildSettings(), source: str = "",
                     executor: Executor = FORKED) -> nx.Graph:
     """The knowledge graph of records already read (no aliases or thesaurus files)."""
-    with graph_being_built(corpus, settings, Progress(), BuildCache(), [], [], source, executor) as building:
+    with graph_being_built(lambda: corpus, settings, Progress(), BuildCache(), [], [], source, executor) as building:
         building.topics.complete()
         return building.G
 
@@ -206,14 +213,7 @@ def build(paths: Iterable[str | Path], out: str | Path, settings: BuildSettings 
     # Imported here, igraph's import frames hold nothing; imported by the metrics stage with
     # the collector paused, their reference cycles kept its edge lists alive.
     import igraph  # noqa: F401
-    paths = list(paths)
-    cache = BuildCache(Path(out) / CACHE_FOLDER)
-    corpus = load_corpus(paths, progress.files, cache)
-    with graph_being_built(corpus, settings, progress, cache,
-                           input_files(paths, settings.aliases, ALIASES_FILE),
-                           input_files(paths, settings.thesaurus, THESAURUS_FILE),
-                           describe_input(paths), executor) as building:
-        del corpus, cache
+    with graph_of_paths(list(paths), settings, progress, BuildCache(Path(out) / CACHE_FOLDER), executor) as building:
         written = write_exports(building.G, out, settings.exports, progress=progress.stage,
                                 completion=building.topics, executor=executor)
     G = building.G
