@@ -303,3 +303,14 @@ def test_the_korean_analyzer_is_injected_not_patched():
     found = extract_topics(papers, analyzer=analyzer, min_papers=1)
     assert analyzer.texts == ["\n".join(p.summary) for p in papers]
     assert found.concepts and all(c.language == "en" for c in found.concepts.values())
+
+
+def test_version_numbers_are_not_cut_at_their_dot():
+    """`GPT-3.5` was "GPT-3", `BitNet b1.58` "BitNet b1" (issue 23); a sentence's period still ends a phrase."""
+    from kg.topics.korean import analyse_summaries, revived
+
+    found = [c.display for c in english_terms("GPT-3.5, Claude-2.1, BitNet b1.58 and Llama-3.1-8B are compared.")]
+    assert found[:4] == ["GPT-3.5", "claude-2.1", "BitNet b1.58", "llama-3.1-8B"]
+    assert [c.display for c in english_terms("CLIP. Diffusion model 2.")] == ["CLIP", "diffusion model"]
+    [analysis] = analyse_summaries(["GPT-3.5와 BitNet b1.58, Llama-3.1-8B 모델을 비교한다."])
+    assert [c.display for c in revived(analysis)[1]] == ["GPT-3.5", "BitNet b1.58", "llama-3.1-8B"]

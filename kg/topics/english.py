@@ -8,7 +8,8 @@ from typing import Iterator
 
 from .terms import HAS_LETTER, MAX_WORDS, WORD, Candidate, english_display, english_key, is_acronym, word_list
 
-PHRASE_BREAK = re.compile(r"[:;,.!?()\[\]{}\"“”‘’|/&+=<>*#]|\s[-–—]\s|\$[^$]*\$|https?://\S+")
+# A period breaks a phrase, but not one between digits: `GPT-3.5`, `BitNet b1.58`, `Llama-3.1-8B` stay whole.
+PHRASE_BREAK = re.compile(r"[:;,!?()\[\]{}\"“”‘’|/&+=<>*#]|(?<!\d)\.|\.(?!\d)|\s[-–—]\s|\$[^$]*\$|https?://\S+")
 
 
 def english_terms(text: str) -> Iterator[Candidate]:
