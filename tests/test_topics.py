@@ -36,25 +36,29 @@ def contains(a: str, b: str) -> bool:
     return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
-def evaluate(topics, partial: bool = False) -> tuple[float, float]:
-    """Precision of each paper's top 5 concepts and recall of all its concepts.
+def match(labels_of: set[str], term: str, partial: bool = False) -> bool:
+    """A gold term is one of the labels (any spelling of spaces, hyphens, plural), or, with
+    `partial`, one of them contains the other."""
+    key = english_key(term.split())
+    return bool(labels_of & {key, key.replace(" ", "")}) or (
+        partial and any(contains(label, key) for label in labels_of if " " in label or " " in key))
 
-    A concept matches a gold term when one of its labels is the term (any spelling
-    of spaces, hyphens, plural), or with `partial`, when one contains the other.
-    """
-    def match(concept, term: str) -> bool:
-        key = english_key(term.split())
-        return bool(labels(concept) & {key, key.replace(" ", "")}) or (
-            partial and any(contains(label, key) for label in labels(concept) if " " in label or " " in key))
 
+def evaluate(ranked: dict[str, list[set[str]]], gold_terms: dict[str, list[str]],
+             partial: bool = False) -> tuple[float, float]:
+    """Precision of each paper's top 5 and recall of its top 8, each topic given by its labels."""
     hits = shown = found = wanted = 0
-    for pid, terms in gold().items():
-        concepts = [topics.concepts[k] for k, _ in topics.assigned.get(pid, ())]
-        hits += sum(1 for c in concepts[:5] if any(match(c, t) for t in terms))
-        shown += len(concepts[:5])
-        found += sum(1 for t in terms if any(match(c, t) for c in concepts))
+    for pid, terms in gold_terms.items():
+        topics = ranked.get(pid, [])
+        hits += sum(1 for labels_of in topics[:5] if any(match(labels_of, t, partial) for t in terms))
+        shown += len(topics[:5])
+        found += sum(1 for t in terms if any(match(labels_of, t, partial) for labels_of in topics[:8]))
         wanted += len(terms)
-    return hits / shown, found / wanted
+    return hits / max(shown, 1), found / max(wanted, 1)
+
+
+def kg_ranked(topics) -> dict[str, list[set[str]]]:
+    return {pid: [labels(topics.concepts[k]) for k, _ in assigned] for pid, assigned in topics.assigned.items()}
 
 
 def test_gold_annotation_covers_every_seed_paper(topics):
@@ -63,35 +67,56 @@ def test_gold_annotation_covers_every_seed_paper(topics):
     assert all(3 <= len(t) <= 8 for t in annotated.values())
 
 
-def reachable() -> float:
-    """The share of gold terms that any candidate of the paper's text stands for: an extractor's ceiling of recall."""
+def reachable() -> dict[str, list[str]]:
+    """The gold terms that some candidate of the paper's title or summary stands for, in any spelling
+    or language (glosses and thesaurus included): what an extractor can find; the rest is abstractive."""
     from kg.topics import align, collect_terms, compact, load_thesaurus
     papers = list(load_corpus([SEEDS]).papers.values())
     thesaurus = load_thesaurus()
     terms, glosses = collect_terms(papers)
     resolve = align(terms, glosses, thesaurus)
-    found = wanted = 0
+    found = {}
     for pid, wanted_terms in gold().items():
         candidates = terms[pid].title + terms[pid].summary
         keys = {resolve(c.key) for c in candidates} | {c.key for c in candidates}
         keys |= {k for c in candidates for k, _ in thesaurus.spotted(c)}
         keys |= {compact(k) for k in keys}
-        found += sum(1 for t in wanted_terms if {"en:" + english_key(t.split()), compact("en:" + english_key(t.split()))} & keys)
-        wanted += len(wanted_terms)
-    return found / wanted
+        found[pid] = [t for t in wanted_terms
+                      if {"en:" + english_key(t.split()), compact("en:" + english_key(t.split()))} & keys]
+    return found
+
+
+def yake_ranked() -> dict[str, list[set[str]]]:
+    """YAKE's 8 best keyphrases (up to 3 words) of each paper's title and summary, as labels."""
+    yake = pytest.importorskip("yake")
+    extractor = yake.KeywordExtractor(lan="en", n=3, top=8)
+    ranked = {}
+    for paper in load_corpus([SEEDS]).papers.values():
+        text = paper.title + ".\n" + "\n".join(paper.summary)
+        phrases = [phrase for phrase, _ in extractor.extract_keywords(text)]
+        ranked[paper.arxiv_id] = [{english_key(p.split()), english_key(p.split()).replace(" ", "")} for p in phrases]
+    return ranked
 
 
 def test_precision_and_recall_against_gold(topics):
-    precision, recall = evaluate(topics)
-    loose_precision, loose_recall = evaluate(topics, partial=True)
-    print(f"exact: precision@5 {precision:.3f} recall {recall:.3f}; "
-          f"partial: precision@5 {loose_precision:.3f} recall {loose_recall:.3f}; "
-          f"gold terms in the text at all: {reachable():.3f}")
-    # Measured exact 0.562 / 0.422, partial 0.714 / 0.574; 0.557 of the gold terms are in
-    # the text at all (the rest are abstractive). The issue aims at 0.8 / 0.6: these are
-    # floors against regressions, not the goal.
-    assert precision >= 0.55 and recall >= 0.41
-    assert loose_precision >= 0.70 and loose_recall >= 0.56
+    """Scored over the gold terms the text holds (issue 23), YAKE on the same gold beside kg."""
+    annotated, within = gold(), reachable()
+    share = sum(map(len, within.values())) / sum(map(len, annotated.values()))
+    scores = {}
+    for name, ranked in (("kg", kg_ranked(topics)), ("YAKE", yake_ranked())):
+        scores[name] = evaluate(ranked, within), evaluate(ranked, within, partial=True)
+        (p, r), (pp, pr) = scores[name]
+        print(f"{name}: precision@5 {p:.3f} recall@8 {r:.3f}; partial: {pp:.3f} / {pr:.3f}")
+    p_all, r_all = evaluate(kg_ranked(topics), annotated)
+    print(f"gold terms in the text: {share:.3f}; kg against every gold term (abstractive ones too): "
+          f"precision@5 {p_all:.3f} recall@8 {r_all:.3f}")
+    (precision, recall), (loose_precision, loose_recall) = scores["kg"]
+    # Measured 0.558 / 0.749 (partial 0.616 / 0.837); YAKE 0.169 / 0.259. Floors against
+    # regressions, not the goal (issue 23 aims at precision@5 0.8 and recall@8 0.7).
+    assert precision >= 0.55 and recall >= 0.74
+    assert loose_precision >= 0.61 and loose_recall >= 0.83
+    (yake_precision, yake_recall), _ = scores["YAKE"]
+    assert precision > yake_precision and recall > yake_recall
 
 
 def test_no_generic_word_is_a_topic(topics):
