@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
-from .errors import InputWarning, ParseError
+from .errors import InputWarning, ParseError, read_input_text
 from .identity import name_key, person_name
 from .records import Author, Corpus, Paper
 
@@ -246,10 +246,7 @@ def read_aliases(path: str | Path) -> list[AliasRow]:
     Blank lines and lines starting with `#` are skipped; the header is optional.
     """
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AliasError(f"cannot read aliases file: {exc}", source) from None
+    text = read_input_text(path, AliasError, "aliases file")
     rows = []
     reader = csv.reader(io.StringIO(text))
     try:

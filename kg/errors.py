@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["KgError", "ParseError", "ExportError", "WorkerError", "InputWarning"]
+__all__ = ["KgError", "ParseError", "ExportError", "WorkerError", "InputWarning", "read_input_text"]
 
 
 class KgError(Exception):
@@ -23,6 +23,16 @@ class ParseError(ValueError, KgError):
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
+
+
+def read_input_text(path, error: type[ParseError], what: str) -> str:
+    """A UTF-8 input file given with the build (a BOM dropped); `error` names it if it cannot be read."""
+    from pathlib import Path
+
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"cannot read {what}: {exc}", str(path)) from None
 
 
 class ExportError(KgError):

@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Iterable
 
-from ..errors import ParseError
+from ..errors import ParseError, read_input_text
 from .terms import HANGUL, HAS_LETTER, WORD, Candidate, compact, english_key, korean_key, singular, words_of
 
 
@@ -112,10 +111,7 @@ def read_thesaurus(path) -> list[tuple[str, str]]:
     Blank lines and `#` comments are skipped; a malformed row raises `ThesaurusError` naming its line.
     """
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ThesaurusError(f"cannot read thesaurus: {exc}", source) from None
+    text = read_input_text(path, ThesaurusError, "thesaurus")
     rows = []
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip("\r")
