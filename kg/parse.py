@@ -31,7 +31,8 @@ from .errors import InputWarning, ParseError
 from .iri import InvalidLink, arxiv_page, find_links, web_link
 from .records import Digest, Entry
 
-__all__ = ["read_digest", "parse_digest", "find_digest_files", "input_root", "source_name", "split_authors", "arxiv_id_from_url"]
+__all__ = ["read_digest", "parse_digest", "find_digest_files", "input_root", "source_name", "split_authors",
+           "arxiv_id_from_url"]
 
 DIGEST_SUFFIXES = {".md", ".markdown", ".txt"}
 #: No line of a real digest comes near this; a longer one is damage, not data.
