@@ -78,7 +78,7 @@ def reachable() -> dict[str, list[str]]:
     found = {}
     for pid, wanted_terms in gold().items():
         candidates = terms[pid].title + terms[pid].summary
-        keys = {resolve(c.key) for c in candidates} | {c.key for c in candidates}
+        keys = {resolve(c.key, pid) for c in candidates} | {c.key for c in candidates}
         keys |= {k for c in candidates for k, _ in thesaurus.spotted(c)}
         keys |= {compact(k) for k in keys}
         found[pid] = [t for t in wanted_terms
@@ -339,3 +339,42 @@ def test_version_numbers_are_not_cut_at_their_dot():
     assert [c.display for c in english_terms("CLIP. Diffusion model 2.")] == ["CLIP", "diffusion model"]
     [analysis] = analyse_summaries(["GPT-3.5와 BitNet b1.58, Llama-3.1-8B 모델을 비교한다."])
     assert [c.display for c in revived(analysis)[1]] == ["GPT-3.5", "BitNet b1.58", "llama-3.1-8B"]
+
+
+SINGLE_NOUN = """## Daily Papers (2024-06-03)
+
+### [Reasoning and Acting Agents](https://arxiv.org/abs/2406.90001)
+Authors: Ann Lee
+- 에이전트의 추론과 실행(acting)을 번갈아 수행한다. 실행 단계가 핵심이다.
+
+### [Faster Code Interpreters](https://arxiv.org/abs/2406.90002)
+Authors: Bo Chen
+- 인터프리터가 코드의 실행을 빠르게 한다. 빠른 실행이 목표다.
+
+### [Curiosity Bonuses](https://arxiv.org/abs/2406.90003)
+Authors: Cy Diaz
+- 강화 학습 에이전트의 탐색(exploration)을 돕는 보너스를 제안한다.
+
+### [Count-Based Bonuses](https://arxiv.org/abs/2406.90004)
+Authors: Dee Eng
+- 방문 횟수로 탐색(exploration)을 장려한다.
+
+### [Sparse Rewards in Mazes](https://arxiv.org/abs/2406.90005)
+Authors: Eve Fox
+- 희소 보상 미로에서 탐색을 분석한다. 탐색 효율이 중요하다. 정책의 실행도 비교한다.
+"""
+
+
+def test_a_single_korean_noun_joins_english_only_on_gloss_evidence(tmp_path):
+    """One paper's `실행(acting)` no longer makes every 실행 "acting" (issue 23: 18 papers of the
+    real sample); `탐색`, glossed `exploration` by two papers, is exploration where unglossed."""
+    from kg.identity import resolve
+    from kg.parse import parse_digest
+
+    digests, _ = parse_digest(SINGLE_NOUN, "single.md")
+    papers = list(resolve(digests).papers.values())
+    found = extract_topics(papers, min_papers=1)
+    labels = {pid: {found.concepts[k].label for k, _ in assigned} for pid, assigned in found.assigned.items()}
+    assert "acting" in labels["2406.90001"]  # its own gloss
+    assert "acting" not in labels["2406.90002"] | labels["2406.90005"], labels
+    assert "exploration" in labels["2406.90005"]

@@ -41,7 +41,7 @@ def test_seed_counts(rdf):
     assert count(rdf, "?c a kg:Collaboration") == 2728
     assert count(rdf, "?c a kg:Collaboration ; kg:sharedPaperCount 2") == 11
     assert count(rdf, "?a kg:coAuthor ?b") == 2 * 2728  # stated both ways
-    assert count(rdf, "?p dcterms:subject ?t . ?t a skos:Concept") == 364
+    assert count(rdf, "?p dcterms:subject ?t . ?t a skos:Concept") == 363
 
 
 def test_first_author_of_lumiere(rdf):
@@ -140,4 +140,4 @@ def test_graph_ttl_written_in_parts_is_the_whole_file_with_the_whole_statistics(
     joined = io.BytesIO()
     assert turtle.join_parts(parts, joined) == counted == turtle.write_turtle(G, io.BytesIO())
     assert joined.getvalue() == whole
-    assert counted.subjects == 4035 and sum(counted.properties.values()) == 33770  # as void.ttl says
+    assert counted.subjects == 4035 and sum(counted.properties.values()) == 33767  # as void.ttl says

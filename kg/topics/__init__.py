@@ -66,20 +66,19 @@ def summary_text(paper: Paper) -> str:
 
 
 def collect_terms(papers: list[Paper], cache=None, analyzer: Analyzer | None = None,
-                  ) -> tuple[dict[str, PaperTerms], list[Gloss]]:
+                  ) -> tuple[dict[str, PaperTerms], dict[str, list[Gloss]]]:
+    """Each paper's candidate terms, and its glosses, by arXiv id."""
     summaries = [summary_text(p) for p in papers]
     analyse = functools.partial(analyse_summaries, analyzer=analyzer) if analyzer else analyse_summaries
     analyses = cache.analyse(summaries, analyse) if cache else analyse(summaries)
     terms: dict[str, PaperTerms] = {}
-    glosses: list[Gloss] = []
+    glosses: dict[str, list[Gloss]] = {}
     for paper, analysis in zip(papers, analyses):
         korean, english, found = revived(analysis)
-        for m in GLOSS_EN_ACRONYM.finditer(paper.title):
-            glosses.append(Gloss(
-                Candidate("en:" + english_key(WORD.findall(m[1])[-MAX_WORDS:]),
-                           english_display(WORD.findall(m[1])[-MAX_WORDS:])),
-                gloss_items(m[2])))
-        glosses.extend(found)
+        glosses[paper.arxiv_id] = [Gloss(
+            Candidate("en:" + english_key(WORD.findall(m[1])[-MAX_WORDS:]),
+                      english_display(WORD.findall(m[1])[-MAX_WORDS:])),
+            gloss_items(m[2])) for m in GLOSS_EN_ACRONYM.finditer(paper.title)] + found
         terms[paper.arxiv_id] = PaperTerms(title_terms(paper.title), korean + english)
     return terms, glosses
 

@@ -29,7 +29,14 @@ def term_length(c: Candidate) -> int:
     return len(acronym_letters(c.key)) if is_acronym(c.display) else len(c.key.split())
 
 
-def align(terms: dict[str, PaperTerms], glosses: list[Gloss], thesaurus: Thesaurus) -> Alignment:
+#: A single Korean noun that its own paper does not gloss joins the English term the
+#: corpus glosses it with only when at least this many papers do, and ...
+SINGLE_NOUN_PAPERS = 2
+#: ... that term has at least this share of the papers that gloss the noun.
+SINGLE_NOUN_SHARE = 2 / 3
+
+
+def align(terms: dict[str, PaperTerms], glosses: dict[str, list[Gloss]], thesaurus: Thesaurus) -> Alignment:
     """A function from any term key to its concept key, learnt from the glosses (`Alignment`)."""
     return Alignment(terms, glosses, thesaurus)
 
@@ -45,31 +52,38 @@ class Alignment:
     each Korean term to the English term it is most often glossed with, a gloss
     counting more when the English has as many words as the Korean has nouns
     (`인간 피드백에서의 강화 학습(RLHF)` glosses the whole phrase, not `강화 학습`).
+
+    A single Korean noun is more ambiguous (`검색` is search, retrieval, OpenSearch):
+    it joins what its own paper glosses it with, else what the corpus glosses it with
+    only if that is dominant (`SINGLE_NOUN_PAPERS`, `SINGLE_NOUN_SHARE`); else it stays
+    Korean.
     """
 
-    def __init__(self, terms: dict[str, PaperTerms], glosses: list[Gloss], thesaurus: Thesaurus):
+    def __init__(self, terms: dict[str, PaperTerms], glosses: dict[str, list[Gloss]], thesaurus: Thesaurus):
         self.thesaurus = thesaurus
         self.frequency = Counter(c.key for t in terms.values() for c in t.title + t.summary)
         self.expansions: dict[str, Counter] = defaultdict(Counter)  # acronym -> English phrases
         self.translations: dict[str, Counter] = defaultdict(Counter)  # Korean term -> English terms
+        self.glossed_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # noun -> term -> papers
         acronyms = {c.key for t in terms.values() for c in t.title + t.summary if is_acronym(c.display)}
-        for gloss in glosses:
-            self.learn_gloss([gloss.term, *gloss.items], acronyms)
+        for paper, paper_glosses in glosses.items():
+            for gloss in paper_glosses:
+                self.learn_gloss([gloss.term, *gloss.items], acronyms, paper)
         self.learn_initials(terms, acronyms)
         # Word by word: `대규모 언어 모델(large language model)` teaches 언어 = language,
         # 모델 = model, so the unglossed `언어 모델` can join `language model` if the input has it.
         self.korean_nouns = {c.key: c.display.split() for t in terms.values() for c in t.summary
                              if c.key.startswith("ko:")}
         self.words: dict[str, Counter] = defaultdict(Counter)
-        for gloss in glosses:
+        for gloss in (g for paper_glosses in glosses.values() for g in paper_glosses):
             self.learn_words([gloss.term, *gloss.items])
         # Spelling variants (`pre-training`, `pretraining`) become the most frequent spelling.
         self.spellings: dict[str, str] = {}
         for key, _ in sorted(self.frequency.items(), key=lambda kv: (-kv[1], kv[0])):
             self.spellings.setdefault(compact(key), key)
-        self.resolved: dict[str, str] = {}
+        self.resolved: dict = {}  # key, or (key, paper) for a single Korean noun -> concept
 
-    def learn_gloss(self, labels: list[Candidate], acronyms: set[str]) -> None:
+    def learn_gloss(self, labels: list[Candidate], acronyms: set[str], paper: str) -> None:
         english = [c for c in labels if c.key.startswith("en:")]
         for a in english:
             if is_acronym(a.display):
@@ -85,9 +99,12 @@ class Alignment:
                     continue  # `학습(in-context learning)`: the gloss covers words before the noun
                 if len(nouns) > words and not is_acronym(e.display):
                     # `오디오 코덱과 확산 모델(diffusion model)` glosses its last two nouns
-                    self.translations[korean_key(nouns[-words:])][e.key] += 1
+                    glossed = korean_key(nouns[-words:])
+                    self.translations[glossed][e.key] += 1
                 else:
-                    self.translations[k.key][e.key] += 1 / (1 + abs(len(nouns) - words))
+                    glossed = k.key
+                    self.translations[glossed][e.key] += 1 / (1 + abs(len(nouns) - words))
+                self.glossed_in[glossed][e.key].add(paper)
 
     def learn_initials(self, terms: dict[str, PaperTerms], acronyms: set[str]) -> None:
         """Initials stand in for a gloss only for plain capitals (RL, LLM), not names (PaLM, LoRA)."""
@@ -125,7 +142,22 @@ class Alignment:
         english = "en:" + " ".join(min(self.words[n].items(), key=lambda kv: (-kv[1], kv[0]))[0] for n in nouns)
         return english if english in self.frequency else None
 
-    def translate(self, key: str) -> str:
+    def single_noun_translation(self, key: str, paper: str | None) -> str | None:
+        """What a single Korean noun stands for in `paper`: its own gloss, or a dominant one; None: itself."""
+        glossed = self.glossed_in.get(key, {})
+        own = [english for english, papers in glossed.items() if paper in papers]
+        if own:
+            return min(own, key=lambda e: (-self.translations[key][e], e))
+        papers = {english: len(ps) for english, ps in glossed.items()}
+        if not papers:
+            return None
+        english, count = min(papers.items(), key=lambda kv: (-kv[1], kv[0]))
+        return english if count >= SINGLE_NOUN_PAPERS and count >= SINGLE_NOUN_SHARE * sum(papers.values()) else None
+
+    def translate(self, key: str, paper: str | None = None) -> str:
+        if len(self.korean_nouns.get(key, ())) == 1 and key in self.glossed_in:
+            english = self.single_noun_translation(key, paper)
+            return self.expand(english) if english else key
         votes = Counter()
         for english, count in self.translations[key].items():
             votes[self.expand(english)] += count
@@ -141,13 +173,17 @@ class Alignment:
             return key
         return "en:" + " ".join(self.expand("en:" + w).removeprefix("en:") for w in words)
 
-    def __call__(self, key: str) -> str:
-        if key not in self.resolved:
+    def __call__(self, key: str, paper: str | None = None) -> str:
+        """The concept of term `key` (as it is used in `paper`, for a single Korean noun)."""
+        # A single Korean noun's concept depends on its paper's glosses: resolved per paper.
+        cached = (key, paper) if len(self.korean_nouns.get(key, ())) == 1 else key
+        if cached not in self.resolved:
             spelled = self.spellings.get(compact(key), key)
             known = self.thesaurus.concept(key)
             if known is None:
-                learnt = self.translate(spelled) if spelled.startswith("ko:") else self.expand_inside(self.expand(spelled))
+                learnt = (self.translate(spelled, paper) if spelled.startswith("ko:")
+                          else self.expand_inside(self.expand(spelled)))
                 known = self.thesaurus.concept(learnt)
                 known = learnt if known is None else known
-            self.resolved[key] = known
-        return self.resolved[key]
+            self.resolved[cached] = known
+        return self.resolved[cached]

@@ -88,7 +88,7 @@ def rank(papers: list[Paper], terms: dict[str, PaperTerms], resolve_label, thesa
         for weight, candidates in ((TITLE_WEIGHT, terms[paper.arxiv_id].title), (1.0, terms[paper.arxiv_id].summary)):
             for c in candidates:
                 language = "ko" if c.key.startswith("ko:") else "en"
-                concept = resolve_label(c.key)
+                concept = resolve_label(c.key, paper.arxiv_id)
                 if not concept or is_generic(c) or (language == "ko" and concept == c.key and " " not in c.display):
                     continue  # a lone Korean noun counts only when a gloss or the thesaurus ties it to a concept
                 found = [(concept, c.surface or c.display, 1.0)]
