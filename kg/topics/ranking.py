@@ -48,7 +48,7 @@ class Topics:
         lines = [f"{'papers':>6}  {'concept':<40} other labels"]
         for c in sorted(self.concepts.values(), key=lambda c: (-c.papers, c.label))[:limit]:
             others = ", ".join(f"{label} ({language})" for label, language in c.alt_labels)
-            lines.append(f"{c.papers:>6}  {c.label + ' (' + c.language + ')':<40} {others}")
+            lines.append(f"{c.papers:>6}  {c.label + ' (' + c.language + ')':<40} {others}".rstrip())
         return lines
 
 
