@@ -378,3 +378,34 @@ def test_a_single_korean_noun_joins_english_only_on_gloss_evidence(tmp_path):
     assert "acting" in labels["2406.90001"]  # its own gloss
     assert "acting" not in labels["2406.90002"] | labels["2406.90005"], labels
     assert "exploration" in labels["2406.90005"]
+
+
+ACRONYMS = """## Daily Papers (2024-06-04)
+
+### [Room Acoustics from a Single Recording](https://arxiv.org/abs/2406.90011)
+Authors: Ann Lee
+- 오디오 신호에서 IR(impulse response)을 추정하는 방법을 제안한다. 추정한 IR로 잔향을 합성한다.
+
+### [Dense Passage Search for Questions](https://arxiv.org/abs/2406.90012)
+Authors: Bo Chen
+- 질의응답을 위한 IR(information retrieval) 모델을 학습한다. IR 성능이 향상된다.
+
+### [Knowledge Graphs for Search Agents](https://arxiv.org/abs/2406.90013)
+Authors: Cy Diaz
+- 지식 그래프를 이용하는 IR 파이프라인을 설계한다. IR 단계의 오류를 줄인다.
+"""
+
+
+def test_an_acronym_follows_its_own_paper_and_stays_itself_when_the_input_disagrees():
+    """`IR` was "impulse response" in a knowledge-retrieval paper (issue 23): each paper's own gloss
+    decides; a paper without one keeps `IR` when the input spells it out two ways."""
+    from kg.identity import resolve
+    from kg.parse import parse_digest
+
+    digests, _ = parse_digest(ACRONYMS, "acronyms.md")
+    found = extract_topics(list(resolve(digests).papers.values()), min_papers=1)
+    labels = {pid: {found.concepts[k].label for k, _ in assigned} for pid, assigned in found.assigned.items()}
+    assert "impulse response" in labels["2406.90011"] and "information retrieval" not in labels["2406.90011"]
+    assert "information retrieval" in labels["2406.90012"] and "impulse response" not in labels["2406.90012"]
+    assert "IR" in labels["2406.90013"], labels
+    assert not {"impulse response", "information retrieval"} & labels["2406.90013"]

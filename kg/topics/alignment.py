@@ -29,11 +29,19 @@ def term_length(c: Candidate) -> int:
     return len(acronym_letters(c.key)) if is_acronym(c.display) else len(c.key.split())
 
 
-#: A single Korean noun that its own paper does not gloss joins the English term the
-#: corpus glosses it with only when at least this many papers do, and ...
+#: A single Korean noun (or an acronym) that its own paper does not gloss joins the
+#: English term the corpus glosses it with only when at least this many papers do, and ...
 SINGLE_NOUN_PAPERS = 2
 #: ... that term has at least this share of the papers that gloss the noun.
 SINGLE_NOUN_SHARE = 2 / 3
+
+
+def dominant(papers: dict[str, int], at_least: int = SINGLE_NOUN_PAPERS) -> str | None:
+    """The reading the input agrees on, of readings with the number of papers that give each."""
+    if not papers:
+        return None
+    best, count = min(papers.items(), key=lambda kv: (-kv[1], kv[0]))
+    return best if count >= at_least and count >= SINGLE_NOUN_SHARE * sum(papers.values()) else None
 
 
 def align(terms: dict[str, PaperTerms], glosses: dict[str, list[Gloss]], thesaurus: Thesaurus) -> Alignment:
@@ -65,6 +73,9 @@ class Alignment:
         self.expansions: dict[str, Counter] = defaultdict(Counter)  # acronym -> English phrases
         self.translations: dict[str, Counter] = defaultdict(Counter)  # Korean term -> English terms
         self.glossed_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # noun -> term -> papers
+        self.spelled_out_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # acronym -> ...
+        self.initials_of: dict[str, set[str]] = {}  # acronym never spelled out -> the phrases with its initials
+        self.paper_keys = {pid: {c.key for c in t.title + t.summary} for pid, t in terms.items()}
         acronyms = {c.key for t in terms.values() for c in t.title + t.summary if is_acronym(c.display)}
         for paper, paper_glosses in glosses.items():
             for gloss in paper_glosses:
@@ -81,7 +92,8 @@ class Alignment:
         self.spellings: dict[str, str] = {}
         for key, _ in sorted(self.frequency.items(), key=lambda kv: (-kv[1], kv[0])):
             self.spellings.setdefault(compact(key), key)
-        self.resolved: dict = {}  # key, or (key, paper) for a single Korean noun -> concept
+        self.resolved: dict = {}  # key, or (key, paper) where the paper decided -> concept
+        self.asked_paper = False  # whether the resolution under way consulted its paper
 
     def learn_gloss(self, labels: list[Candidate], acronyms: set[str], paper: str) -> None:
         english = [c for c in labels if c.key.startswith("en:")]
@@ -91,6 +103,7 @@ class Alignment:
                 for p in english:
                     if not is_acronym(p.display) and matches_initials(a.key, p.key):
                         self.expansions[a.key][p.key] += 1
+                        self.spelled_out_in[a.key][p.key].add(paper)
         for k in (c for c in labels if c.key.startswith("ko:")):
             nouns = k.display.split()
             for e in english:
@@ -121,6 +134,7 @@ class Alignment:
             spelled = [(self.frequency[p], p) for p in by_initials.get(acronym_letters(a), ())]
             if spelled:
                 self.expansions[a][max(spelled)[1]] += 1
+                self.initials_of[a] = {p for _, p in spelled}
 
     def learn_words(self, labels: list[Candidate]) -> None:
         for k in (c for c in labels if c.key.startswith("ko:")):
@@ -131,9 +145,30 @@ class Alignment:
                     for noun, word in zip(nouns, english):
                         self.words[noun.replace("-", "")][word] += 1
 
-    def expand(self, key: str) -> str:
+    def expand(self, key: str, paper: str | None = None) -> str:
+        """An acronym's expansion: in `paper`, the one it spells out, else one the input agrees on
+        (`dominant`), else the acronym itself; without a paper, the most frequent."""
         best = self.expansions.get(key)
-        return min(best.items(), key=lambda kv: (-kv[1], kv[0]))[0] if best else key
+        if not best:
+            return key
+        top = min(best.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        if paper is None:
+            return top
+        self.asked_paper = True
+        if key in self.spelled_out_in:
+            glossed = self.spelled_out_in[key]
+            own = [p for p, papers in glossed.items() if paper in papers]
+            if own:
+                return min(own, key=lambda p: (-best[p], p))
+            # One paper spelling an acronym out suffices (its letters are checked), if none disagrees.
+            agreed = dominant({p: len(papers) for p, papers in glossed.items()}, at_least=1)
+            if agreed:
+                return agreed
+        elif len(self.initials_of.get(key, ())) == 1:  # the one phrase of the input with its initials
+            return top
+        # Ambiguous (`IR`: information retrieval, impulse response): what the paper writes, else itself.
+        written = [p for p in best if p in self.paper_keys.get(paper, ())]
+        return min(written, key=lambda p: (-best[p], p)) if written else key
 
     def word_by_word(self, key: str) -> str | None:
         nouns = [n.replace("-", "") for n in self.korean_nouns.get(key, [])]
@@ -144,46 +179,47 @@ class Alignment:
 
     def single_noun_translation(self, key: str, paper: str | None) -> str | None:
         """What a single Korean noun stands for in `paper`: its own gloss, or a dominant one; None: itself."""
+        self.asked_paper = True
         glossed = self.glossed_in.get(key, {})
         own = [english for english, papers in glossed.items() if paper in papers]
         if own:
             return min(own, key=lambda e: (-self.translations[key][e], e))
-        papers = {english: len(ps) for english, ps in glossed.items()}
-        if not papers:
-            return None
-        english, count = min(papers.items(), key=lambda kv: (-kv[1], kv[0]))
-        return english if count >= SINGLE_NOUN_PAPERS and count >= SINGLE_NOUN_SHARE * sum(papers.values()) else None
+        return dominant({english: len(ps) for english, ps in glossed.items()})
 
     def translate(self, key: str, paper: str | None = None) -> str:
         if len(self.korean_nouns.get(key, ())) == 1 and key in self.glossed_in:
             english = self.single_noun_translation(key, paper)
-            return self.expand(english) if english else key
+            return self.expand(english, paper) if english else key
         votes = Counter()
         for english, count in self.translations[key].items():
-            votes[self.expand(english)] += count
+            votes[self.expand(english, paper)] += count
         if not votes:
             composed = self.word_by_word(key)
-            return self.expand(composed) if composed else key
+            return self.expand(composed, paper) if composed else key
         return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
-    def expand_inside(self, key: str) -> str:
+    def expand_inside(self, key: str, paper: str | None = None) -> str:
         """`modular LLM` -> `modular large language model`; not inside names with numbers (`GPT-4`)."""
         words = words_of(key)
         if len(words) < 2 or any(w.isdigit() for w in words) or not any("en:" + w in self.expansions for w in words):
             return key
-        return "en:" + " ".join(self.expand("en:" + w).removeprefix("en:") for w in words)
+        return "en:" + " ".join(self.expand("en:" + w, paper).removeprefix("en:") for w in words)
 
     def __call__(self, key: str, paper: str | None = None) -> str:
         """The concept of term `key` (as it is used in `paper`, for a single Korean noun)."""
-        # A single Korean noun's concept depends on its paper's glosses: resolved per paper.
-        cached = (key, paper) if len(self.korean_nouns.get(key, ())) == 1 else key
-        if cached not in self.resolved:
-            spelled = self.spellings.get(compact(key), key)
-            known = self.thesaurus.concept(key)
-            if known is None:
-                learnt = (self.translate(spelled, paper) if spelled.startswith("ko:")
-                          else self.expand_inside(self.expand(spelled)))
-                known = self.thesaurus.concept(learnt)
-                known = learnt if known is None else known
-            self.resolved[cached] = known
-        return self.resolved[cached]
+        # Most keys mean the same in every paper; those whose resolution consulted the
+        # paper (an acronym, a single Korean noun) are kept per paper.
+        if key in self.resolved:
+            return self.resolved[key]
+        if (key, paper) in self.resolved:
+            return self.resolved[key, paper]
+        self.asked_paper = False
+        spelled = self.spellings.get(compact(key), key)
+        known = self.thesaurus.concept(key)
+        if known is None:
+            learnt = (self.translate(spelled, paper) if spelled.startswith("ko:")
+                      else self.expand_inside(self.expand(spelled, paper), paper))
+            known = self.thesaurus.concept(learnt)
+            known = learnt if known is None else known
+        self.resolved[(key, paper) if self.asked_paper else key] = known
+        return known
