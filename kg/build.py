@@ -217,12 +217,11 @@ def build(paths: Iterable[str | Path], out: str | Path, settings: BuildSettings 
         written = write_exports(building.G, out, settings.exports, progress=progress.stage,
                                 completion=building.topics, executor=executor)
     G = building.G
+    counts = summarize(G)
     min_papers = settings.exports.min_papers
-    left_out = 0 if min_papers <= 1 else (
-        sum(1 for _, kind in G.nodes(data="type") if kind == "author")
-        - coauthor_graph(G, min_papers=min_papers).number_of_nodes())
+    left_out = 0 if min_papers <= 1 else counts["authors"] - coauthor_graph(G, min_papers).number_of_nodes()
     return BuildReport(
-        files=building.corpus_files, counts=summarize(G), warnings=building.warnings, written=written,
+        files=building.corpus_files, counts=counts, warnings=building.warnings, written=written,
         seconds=time.perf_counter() - started, aliases=building.aliases,
         aliases_merged=building.alias_report.merged, aliases_undecided=building.alias_report.undecided,
         thesauri=building.thesauri, hyperauthored_papers=G.graph["hyperauthored_papers"],

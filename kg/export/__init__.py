@@ -35,6 +35,7 @@ class ExportSettings:
     since: str | None = None  # coauthors.html: papers featured on or after (YYYY-MM-DD)
     until: str | None = None
 
+
 class Completion(Protocol):
     """What a graph still lacks while its exports are started (its topics, being extracted)."""
 

@@ -29,19 +29,33 @@ def term_length(c: Candidate) -> int:
     return len(acronym_letters(c.key)) if is_acronym(c.display) else len(c.key.split())
 
 
-#: A single Korean noun (or an acronym) that its own paper does not gloss joins the
-#: English term the corpus glosses it with only when at least this many papers do, and ...
+#: A single Korean noun that its own paper does not gloss joins the English term the
+#: corpus glosses it with only when at least this many papers do, and ...
 SINGLE_NOUN_PAPERS = 2
-#: ... that term has at least this share of the papers that gloss the noun.
-SINGLE_NOUN_SHARE = 2 / 3
+#: ... that term (or an acronym's expansion) has this share of the papers that give one.
+AGREEING_SHARE = 2 / 3
+
+
+def most(votes: Counter | dict, among) -> str:
+    """Of `among`, the one with most `votes`; of equals, the first in order."""
+    return min(among, key=lambda reading: (-votes[reading], reading))
 
 
 def dominant(papers: dict[str, int], at_least: int = SINGLE_NOUN_PAPERS) -> str | None:
     """The reading the input agrees on, of readings with the number of papers that give each."""
     if not papers:
         return None
-    best, count = min(papers.items(), key=lambda kv: (-kv[1], kv[0]))
-    return best if count >= at_least and count >= SINGLE_NOUN_SHARE * sum(papers.values()) else None
+    best = most(papers, papers)
+    return best if papers[best] >= at_least and papers[best] >= AGREEING_SHARE * sum(papers.values()) else None
+
+
+def paper_reading(readings: dict[str, set[str]], votes: Counter, paper: str | None, at_least: int) -> str | None:
+    """Of the readings of a term (each with the papers that give it): the one its `paper` gives
+    (the most voted if several), else the one the input agrees on (`dominant`), else None."""
+    own = [reading for reading, papers in readings.items() if paper in papers]
+    if own:
+        return most(votes, own)
+    return dominant({reading: len(papers) for reading, papers in readings.items()}, at_least)
 
 
 def align(terms: dict[str, PaperTerms], glosses: dict[str, list[Gloss]], thesaurus: Thesaurus) -> Alignment:
@@ -151,24 +165,20 @@ class Alignment:
         best = self.expansions.get(key)
         if not best:
             return key
-        top = min(best.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        top = most(best, best)
         if paper is None:
             return top
         self.asked_paper = True
         if key in self.spelled_out_in:
-            glossed = self.spelled_out_in[key]
-            own = [p for p, papers in glossed.items() if paper in papers]
-            if own:
-                return min(own, key=lambda p: (-best[p], p))
             # One paper spelling an acronym out suffices (its letters are checked), if none disagrees.
-            agreed = dominant({p: len(papers) for p, papers in glossed.items()}, at_least=1)
-            if agreed:
-                return agreed
+            found = paper_reading(self.spelled_out_in[key], best, paper, at_least=1)
+            if found:
+                return found
         elif len(self.initials_of.get(key, ())) == 1:  # the one phrase of the input with its initials
             return top
         # Ambiguous (`IR`: information retrieval, impulse response): what the paper writes, else itself.
         written = [p for p in best if p in self.paper_keys.get(paper, ())]
-        return min(written, key=lambda p: (-best[p], p)) if written else key
+        return most(best, written) if written else key
 
     def word_by_word(self, key: str) -> str | None:
         nouns = [n.replace("-", "") for n in self.korean_nouns.get(key, [])]
@@ -180,11 +190,7 @@ class Alignment:
     def single_noun_translation(self, key: str, paper: str | None) -> str | None:
         """What a single Korean noun stands for in `paper`: its own gloss, or a dominant one; None: itself."""
         self.asked_paper = True
-        glossed = self.glossed_in.get(key, {})
-        own = [english for english, papers in glossed.items() if paper in papers]
-        if own:
-            return min(own, key=lambda e: (-self.translations[key][e], e))
-        return dominant({english: len(ps) for english, ps in glossed.items()})
+        return paper_reading(self.glossed_in.get(key, {}), self.translations[key], paper, SINGLE_NOUN_PAPERS)
 
     def translate(self, key: str, paper: str | None = None) -> str:
         if len(self.korean_nouns.get(key, ())) == 1 and key in self.glossed_in:
