@@ -17,7 +17,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TextIO
 
 import networkx as nx
 
@@ -32,10 +32,10 @@ from .pipeline import (ALIASES_FILE, THESAURUS_FILE, JoiningTopics, extracting_t
                        graph_without_topics, load_corpus, merge_aliases, summarize)
 from .records import Corpus
 from .runtime import FORKED, Executor, gc_paused
-from .topics import MIN_PAPERS, PER_PAPER, load_thesaurus
+from .topics import MIN_PAPERS, PER_PAPER, Topics, extract_topics, load_thesaurus
 
-__all__ = ["BuildSettings", "ExportSettings", "BuildReport", "Progress", "build", "build_graph",
-           "graph_of_corpus", "graph_being_built", "describe_input", "CACHE_FOLDER"]
+__all__ = ["BuildSettings", "ExportSettings", "BuildReport", "Progress", "TextProgress", "build", "build_graph",
+           "graph_of_corpus", "graph_being_built", "describe_input", "topics_of_paths", "CACHE_FOLDER"]
 
 #: Parsed files and analysed summaries, kept beside the exports for the next build.
 CACHE_FOLDER = ".kg-cache"
@@ -68,6 +68,33 @@ class Progress:
 
     def stage(self, message: str) -> None:
         """A stage begins, or an export file is being written."""
+
+
+class TextProgress(Progress):
+    """Progress printed to `stream` (e.g. `sys.stderr`): warnings, and unless `quiet` each stage
+    and a file counter (on a terminal in place, else a line every 100 files)."""
+
+    def __init__(self, stream: TextIO, quiet: bool = False):
+        self.stream, self.quiet = stream, quiet
+
+    def print(self, text: str, end: str = "\n") -> None:
+        self.stream.write(text + end)
+        self.stream.flush()
+
+    def files(self, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        if self.stream.isatty():
+            self.print(f"\rreading digests {done}/{total}", end="\n" if done == total else "")
+        elif done % 100 == 0 or done == total and total >= 100:
+            self.print(f"read {done}/{total} files")
+
+    def warning(self, warning: InputWarning) -> None:
+        self.print(f"warning: {warning}")
+
+    def stage(self, message: str) -> None:
+        if not self.quiet:
+            self.print(message)
 
 
 @dataclass
@@ -195,6 +222,14 @@ def graph_of_corpus(corpus: Corpus, settings: BuildSettings = BuildSettings(), s
     with graph_being_built(lambda: corpus, settings, Progress(), BuildCache(), [], [], source, executor) as building:
         building.topics.complete()
         return building.G
+
+
+def topics_of_paths(paths: Iterable[str | Path], thesaurus: tuple[Path, ...] | None = None) -> tuple[Topics, int]:
+    """The topic concepts of the digests under `paths` (what `kg topics` prints), and how many papers they hold."""
+    paths = list(paths)
+    corpus = load_corpus(paths)
+    found = extract_topics(corpus.papers.values(), thesaurus=load_thesaurus(input_files(paths, thesaurus, THESAURUS_FILE)))
+    return found, len(corpus.papers)
 
 
 # A batch whose objects (records, graph, analyses) live to its end: the cyclic garbage

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["KgError", "ParseError", "ExportError", "WorkerError", "InputWarning", "read_input_text"]
+__all__ = ["KgError", "ArgumentError", "ParseError", "ExportError", "WorkerError", "InputWarning", "read_input_text"]
 
 
 class KgError(Exception):
     """Base class of every error `kg` reports to the user."""
+
+
+class ArgumentError(ValueError, KgError):
+    """An argument given wrongly (`kg`'s usage error), e.g. a query parameter that is missing."""
 
 
 class ParseError(ValueError, KgError):

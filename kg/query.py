@@ -16,10 +16,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from .errors import KgError
+from .errors import ArgumentError, KgError
 from .namespaces import NAMESPACES
 
-__all__ = ["Term", "NamedQuery", "named_queries", "resolve_query", "parse_params", "run_query", "load_graph", "ENGINES",
+__all__ = ["Term", "NamedQuery", "named_queries", "named_queries_table", "graph_and_query", "prepare_query",
+           "resolve_query", "parse_params", "run_query", "load_graph", "ENGINES",
            "format_table", "format_csv", "format_json"]
 
 ENGINES = ("oxigraph", "rdflib")
@@ -63,6 +64,38 @@ def named_queries() -> dict[str, NamedQuery]:
     return queries
 
 
+def named_queries_table() -> list[str]:
+    """One line per shipped query: name, parameters, description."""
+    return [f"{q.name:<24} {' '.join(f'{p}=…' for p in q.params):<12} {q.description}" for q in named_queries().values()]
+
+
+def graph_and_query(args: tuple[str, ...], name: str | None, default_graph: str,
+                    endpoint: str | None = None) -> tuple[str, str]:
+    """(graph file, query) from `kg query`'s `[GRAPH] [QUERY]` or `[GRAPH] --name NAME`."""
+    if endpoint and (len(args) > 1 or name and args):
+        raise ArgumentError("with --endpoint, give a QUERY or --name NAME but no GRAPH")
+    if name:
+        if len(args) > 1:
+            raise ArgumentError("with --name, give at most a GRAPH")
+        if name not in named_queries():
+            raise ArgumentError(f"no shipped query {name!r} (kg query --list shows them)")
+        return (args[0] if args else default_graph), name
+    if len(args) in (1, 2):
+        return (default_graph, *args) if len(args) == 1 else args
+    raise ArgumentError("give a QUERY or --name NAME (kg query --list shows the shipped queries)"
+                        if not args else "expected [GRAPH] [QUERY]")
+
+
+def prepare_query(query: str, params: Iterable[str]) -> tuple[str, dict[str, str]]:
+    """(SPARQL text, parameter values) of a query and `KEY=VALUE` strings; every parameter it needs is given."""
+    values = parse_params(params)
+    sparql, required = resolve_query(query)
+    missing = [p for p in required if p not in values]
+    if missing:
+        raise ArgumentError("this query needs " + " ".join(f"--param {p}=…" for p in missing))
+    return sparql, values
+
+
 def resolve_query(query: str) -> tuple[str, tuple[str, ...]]:
     """(SPARQL text, required parameters) of a shipped query's name, a `.rq` file, or SPARQL text."""
     shipped = named_queries()
@@ -77,12 +110,12 @@ def resolve_query(query: str) -> tuple[str, tuple[str, ...]]:
 
 
 def parse_params(params: Iterable[str]) -> dict[str, str]:
-    """`KEY=VALUE` strings as {KEY: VALUE} (a leading `?` or `$` of KEY dropped); `ValueError` names a bad one."""
+    """`KEY=VALUE` strings as {KEY: VALUE} (a leading `?` or `$` of KEY dropped); `ArgumentError` names a bad one."""
     values = {}
     for param in params:
         key, sep, value = param.partition("=")
         if not sep or not key:
-            raise ValueError(f"expected KEY=VALUE, got {param!r}")
+            raise ArgumentError(f"--param: expected KEY=VALUE, got {param!r}")
         values[key.lstrip("?$")] = value
     return values
 

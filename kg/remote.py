@@ -260,6 +260,19 @@ class PushPlan:
     chunks: list[int] = field(default_factory=list)
     seconds: float = 0.0
 
+    def summary(self) -> str:
+        """What a push did, in one line."""
+        rate = self.triples / self.seconds if self.seconds else 0
+        return (f"pushed {self.triples:,} triples into <{self.graph_iri}> in {len(self.chunks)} chunk(s), "
+                f"{self.seconds:.1f}s ({rate:,.0f} triples/s); {self.query_url} counts {self.triples:,}")
+
+    def dry_run_lines(self) -> Iterator[str]:
+        """What a push would do, a line per request."""
+        yield f"would replace <{self.graph_iri}> at {self.store_url} with {self.graph_file}:"
+        for number, triples in enumerate(self.chunks, 1):
+            yield f"  chunk {number}: {'PUT' if number == 1 else 'POST'} {triples:,} triples"
+        yield f"then check SELECT (COUNT(*) AS ?n) at {self.query_url} equals {self.triples:,}"
+
 
 def plan_push(graph_file: Path, store_url: str, query_url: str | None, graph_iri: str,
               chunk_triples: int = CHUNK_TRIPLES) -> PushPlan:

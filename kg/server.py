@@ -138,6 +138,8 @@ def serve(exports: str | Path, host: str, port: int, note: Callable[[str], None]
     Raises `KgError` if the port is taken, or the server fails to start or stops.
     """
     exports = Path(exports)
+    if not (exports / "graph.ttl").is_file():
+        raise KgError(f"{exports}: no graph.ttl there (run `kg build --out {exports}` first)")
     if not port_free(host, port):
         raise KgError(f"port {port} on {host} is already in use (choose another with --port)")
     started = time.perf_counter()
