@@ -10,7 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 import kg.topics.korean
+from kg.build import graph_of_corpus
 from kg.cli import cli
+from kg.graph import node_id
+from kg.pipeline import load_corpus
 
 # One Kiwi model for the whole session: a build loads its own and lets it go (about
 # 1 s and 150 MB), which over the suite's many in-process builds costs minutes.
@@ -42,6 +45,23 @@ def built(tmp_path_factory) -> Path:
     result = run_kg("build", SEEDS, "--out", out)
     assert result.exit_code == 0, result.output
     return out
+
+
+def author(key: str) -> str:
+    """The graph's node id of the author with name key `key`."""
+    return node_id("author", key)
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    """The records of seeds/ (read-only: several modules share them)."""
+    return load_corpus([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_corpus):
+    """The graph of seeds/, as `kg build` makes it (read-only: copy it to change it)."""
+    return graph_of_corpus(seed_corpus)
 
 
 @pytest.fixture

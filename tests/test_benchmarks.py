@@ -28,10 +28,10 @@ def test_make_corpus_is_deterministic_and_parses_cleanly(tmp_path):
 
 
 def test_run_benchmark_smoke(tmp_path):
-    out = run(BENCH / "run.py", "--sizes", 200, 400, "--runs", 1, "--work", tmp_path)
-    assert "200 papers" in out and "scaling 200 -> 400" in out
+    out = run(BENCH / "run.py", "--sizes", 100, 200, "--runs", 1, "--work", tmp_path)
+    assert "100 papers" in out and "scaling 100 -> 200" in out
 
 
 def test_incremental_benchmark_smoke(tmp_path):
-    out = run(BENCH / "incremental.py", "--papers", 300, "--work", tmp_path)
-    assert "300 papers, adding" in out and "exports byte-identical: 9 of 9" in out
+    out = run(BENCH / "incremental.py", "--papers", 150, "--work", tmp_path)
+    assert "150 papers, adding" in out and "exports byte-identical: 9 of 9" in out

@@ -1,7 +1,9 @@
-"""graph.graphml and coauthors.graphml read back by networkx (and checked as XML by lxml)."""
+"""The GraphML exports (`kg.export.graphml`): graph.graphml and coauthors.graphml read back by
+networkx and igraph, the GraphML schema rules (tests/xml_schemas.py), topics.graphml's weights."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import networkx as nx
@@ -9,14 +11,24 @@ import pytest
 from lxml import etree
 
 from conftest import run_kg
+from kg.export import EXPORTS
+from kg.export.xmltext import xml_id
+from kg.graph import coauthor_graph, topic_graph
+from xml_schemas import check_graphml
+
+GRAPHML_FILES = [e.name for e in EXPORTS if e.format == "graphml"]
 
 
 @pytest.fixture(scope="module")
+
+
 def graph(built) -> nx.Graph:
     return nx.read_graphml(built / "graph.graphml")
 
 
 @pytest.fixture(scope="module")
+
+
 def coauthors(built) -> nx.Graph:
     return nx.read_graphml(built / "coauthors.graphml")
 
@@ -89,3 +101,56 @@ def test_igraph_reads_both_files(built):
     assert (coauthors.vcount(), coauthors.ecount()) == (508, 2728)
     everything = igraph.Graph.Read_GraphML(str(built / "graph.graphml"))
     assert (everything.vcount(), everything.ecount()) == (58 + 508 + 5 + 213, 516 + 2728 + 58 + 363)
+
+
+# --- the topic co-occurrence network ---------------------------------------------------------
+
+
+def test_topics_graphml_weights_are_shared_papers(built):
+    everything = nx.read_graphml(built / "graph.graphml")
+    topics = nx.read_graphml(built / "topics.graphml")
+    papers_of = {n: {m for m in everything[n] if everything.nodes[m]["type"] == "paper"}
+                 for n, t in everything.nodes(data="type") if t == "topic"}
+    assert set(topics) == set(papers_of)
+    expected = {frozenset((a, b)): len(papers_of[a] & papers_of[b])
+                for a, b in itertools.combinations(sorted(papers_of), 2) if papers_of[a] & papers_of[b]}
+    assert {frozenset((u, v)): w for u, v, w in topics.edges(data="weight")} == expected
+    for u, v, d in topics.edges(data=True):
+        assert len(d["papers"].split()) == d["weight"]
+
+
+@pytest.mark.parametrize("name", GRAPHML_FILES)
+
+
+def test_graphml_follows_the_schema(built, name):
+    assert check_graphml(built / name) == []
+
+
+def test_schema_checks_catch_what_networkx_writes(tmp_path):
+    """networkx's writer gives node keys with spaces as ids and repeats key ids: the checks say so."""
+    G = nx.Graph()
+    G.add_node("author:ann lee", first_date="2024-01-01")
+    G.add_edge("author:ann lee", "author:bo", first_date="2024-01-01")
+    nx.write_graphml(G, tmp_path / "nx.graphml", named_key_ids=True)
+    problems = check_graphml(tmp_path / "nx.graphml")
+    assert "node id 'author:ann lee' is not an NMTOKEN" in problems
+    assert "key id 'first_date' declared twice" in problems
+
+
+@pytest.mark.parametrize("name", GRAPHML_FILES)
+
+
+def test_graphml_reads_back_in_networkx_and_igraph(built, seed_graph, name):
+    igraph = pytest.importorskip("igraph")
+    H = nx.read_graphml(built / name)
+    view = {"graph.graphml": seed_graph, "coauthors.graphml": coauthor_graph(seed_graph), "topics.graphml": topic_graph(seed_graph)}[name]
+    assert sorted(H) == sorted(xml_id(n) for n in view)
+    assert {frozenset(e) for e in H.edges} == {frozenset(map(xml_id, e)) for e in view.edges}
+    for n, d in view.nodes(data=True):
+        assert H.nodes[xml_id(n)] == d
+    i = igraph.Graph.Read_GraphML(str(built / name))
+    assert (i.vcount(), i.ecount()) == (view.number_of_nodes(), view.number_of_edges())
+    assert sorted(i.vs["id"]) == sorted(H)
+    if "community" in i.vs.attributes():  # igraph reads numbers as floats, a missing one as NaN
+        assert sorted(c for c in i.vs["community"] if c == c) == \
+            sorted(float(d["community"]) for _, d in view.nodes(data=True) if "community" in d)

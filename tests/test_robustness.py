@@ -133,13 +133,6 @@ def test_counts_agree_across_exports(built):
 # Two processes share the exports, each taking the next file from one list (kg.export):
 # same bytes as one process writing all, and still all or nothing.
 
-@pytest.fixture(scope="module")
-def seed_graph():
-    from kg.build import graph_of_corpus
-    from kg.pipeline import load_corpus
-    return graph_of_corpus(load_corpus([SEEDS]))
-
-
 def test_exports_are_the_same_written_by_one_process_or_two(seed_graph, tmp_path, monkeypatch):
     from kg.export import write_exports
     from kg.runtime import SERIAL

@@ -14,8 +14,8 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
-def topics():
-    return extract_topics(load_corpus([SEEDS]).papers.values())
+def topics(seed_corpus):
+    return extract_topics(seed_corpus.papers.values())
 
 
 def gold() -> dict[str, list[str]]:

@@ -103,15 +103,12 @@ def test_oxigraph_reads_the_same_triples(built, rdf):
     assert int(row["n"].value) == 2728
 
 
-def test_oxigraph_serializer_writes_the_same_graph_as_rdflib(built, rdf):
+def test_oxigraph_serializer_writes_the_same_graph_as_rdflib(built, rdf, seed_graph):
     """graph.ttl is serialized by Oxigraph; it must be the graph rdflib builds from the same triples."""
     from rdflib.compare import graph_diff, to_isomorphic
 
     from kg.export.rdf import to_rdf, triples
-    from kg.build import graph_of_corpus
-    from kg.pipeline import load_corpus
-    from conftest import SEEDS
-    G = graph_of_corpus(load_corpus([SEEDS]))
+    G = seed_graph
     expected = to_rdf(G)
     emitted = sum(1 for _ in triples(G))
     assert emitted == len(expected) == len(rdf)  # every triple written once
@@ -120,15 +117,12 @@ def test_oxigraph_serializer_writes_the_same_graph_as_rdflib(built, rdf):
         raise AssertionError(f"differ: {sorted(only_expected)[:5]} vs {sorted(only_written)[:5]}")
 
 
-def test_graph_ttl_written_in_parts_is_the_whole_file_with_the_whole_statistics():
+def test_graph_ttl_written_in_parts_is_the_whole_file_with_the_whole_statistics(seed_graph):
     """The build writes graph.ttl in parts, in two processes, and joins them (kg.export)."""
     import io
 
-    from conftest import SEEDS
     from kg.export import turtle
-    from kg.build import graph_of_corpus
-    from kg.pipeline import load_corpus
-    G = graph_of_corpus(load_corpus([SEEDS]))
+    G = seed_graph
     whole = turtle.generate_turtle(G)
     counted = turtle.count_triples(G)
     parts = []
