@@ -186,6 +186,7 @@ def topics(paths, limit, thesaurus):
         found, papers = topics_of_paths(paths, thesaurus)
     click.echo(f"{len(found.concepts)} concepts in {papers} papers, {found.bilingual()} with English and Korean labels")
     click.echo("\n".join(found.table(limit)))
+    click.echo(found.artifacts_line(limit))
 
 
 @cli.group()

@@ -29,8 +29,8 @@ __all__ = ["build_graph", "add_topics", "coauthor_graph", "topic_graph", "node_i
            "SharedAttributes", "once_per_shared_dict", "each_shared_dict_once",
            "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS"]
 
-NODE_TYPES = ("paper", "author", "date", "topic")
-EDGE_TYPES = ("authorship", "coauthor", "featured", "topic")
+NODE_TYPES = ("paper", "author", "date", "topic", "artifact")
+EDGE_TYPES = ("authorship", "coauthor", "featured", "topic", "introduces", "mentions")
 #: Papers with more authors add no co-authorship edges (VOSviewer's default cut-off).
 MAX_COAUTHORS = 25
 #: Authors with fewer papers are left out of the co-author exports (VOSviewer's threshold).
@@ -147,6 +147,19 @@ def add_topics(G: nx.Graph, topics: Topics) -> None:
     for arxiv_id, assigned in sorted(topics.assigned.items()):
         for key, score in assigned:
             G.add_edge(node_id("paper", arxiv_id), topic_id(key), type="topic", weight=score)
+    add_artifacts(G, topics)
+
+
+def add_artifacts(G: nx.Graph, topics: Topics) -> None:
+    """Named models, datasets and systems; a paper introduces or mentions each."""
+    for key, artifact in topics.artifacts.items():
+        G.add_node(node_id("artifact", key), type="artifact", label=artifact.label, kind=artifact.kind,
+                   paper_count=artifact.papers,
+                   version_of=node_id("artifact", artifact.version_of) if artifact.version_of else "")
+    for key, artifact in topics.artifacts.items():
+        for relation, papers in (("introduces", artifact.introduced_by), ("mentions", artifact.mentioned_by)):
+            for arxiv_id in papers:
+                G.add_edge(node_id("paper", arxiv_id), node_id("artifact", key), type=relation, weight=1)
 
 
 def add_authorships(G: nx.Graph, corpus: Corpus) -> None:

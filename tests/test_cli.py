@@ -34,8 +34,9 @@ def test_build_prints_summary(tmp_path):
     result = run_kg("build", SEEDS, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert summary_counts(result.output) == {
-        "papers": 58, "authors": 508, "dates": 5, "topics": 213, "authorships": 516,
-        "coauthor pairs": 2728, "paper-date links": 58, "paper-topic links": 363, "warnings": 0}
+        "papers": 58, "authors": 508, "dates": 5, "topics": 169, "artifacts": 47, "authorships": 516,
+        "coauthor pairs": 2728, "paper-date links": 58, "paper-topic links": 296, "paper-artifact links": 60,
+        "warnings": 0}
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == sorted(EXPORT_NAMES)
     assert (tmp_path / ".kg-cache" / "parsed.pickle").is_file()
     assert (tmp_path / ".kg-cache" / "analyses.pickle").is_file()

@@ -13,7 +13,7 @@ from lxml import etree
 from conftest import run_kg
 from kg.export import EXPORTS
 from kg.export.xmltext import xml_id
-from kg.graph import coauthor_graph, topic_graph
+from kg.graph import EDGE_TYPES, NODE_TYPES, coauthor_graph, topic_graph
 from xml_schemas import check_graphml
 
 GRAPHML_FILES = [e.name for e in EXPORTS if e.format == "graphml"]
@@ -35,19 +35,20 @@ def coauthors(built) -> nx.Graph:
 
 def test_node_and_edge_types(graph):
     assert Counter(t for _, t in graph.nodes(data="type")) == {
-        "paper": 58, "author": 508, "date": 5, "topic": 213}
+        "paper": 58, "author": 508, "date": 5, "topic": 169, "artifact": 47}
     assert Counter(t for _, _, t in graph.edges(data="type")) == {
-        "authorship": 516, "coauthor": 2728, "featured": 58, "topic": 363}
+        "authorship": 516, "coauthor": 2728, "featured": 58, "topic": 296,
+        "introduces": 39, "mentions": 21}
 
 
 def test_every_node_has_label_and_type(graph):
     for node, data in graph.nodes(data=True):
-        assert data.get("label") and data.get("type") in {"paper", "author", "date", "topic"}, node
+        assert data.get("label") and data.get("type") in NODE_TYPES, node
 
 
 def test_every_edge_has_type_and_numeric_weight(graph):
     for u, v, data in graph.edges(data=True):
-        assert data.get("type") in {"authorship", "coauthor", "featured", "topic"}, (u, v)
+        assert data.get("type") in EDGE_TYPES, (u, v)
         assert isinstance(data.get("weight"), (int, float)), (u, v)
 
 
@@ -100,7 +101,7 @@ def test_igraph_reads_both_files(built):
     coauthors = igraph.Graph.Read_GraphML(str(built / "coauthors.graphml"))
     assert (coauthors.vcount(), coauthors.ecount()) == (508, 2728)
     everything = igraph.Graph.Read_GraphML(str(built / "graph.graphml"))
-    assert (everything.vcount(), everything.ecount()) == (58 + 508 + 5 + 213, 516 + 2728 + 58 + 363)
+    assert (everything.vcount(), everything.ecount()) == (58 + 508 + 5 + 169 + 47, 516 + 2728 + 58 + 296 + 39 + 21)
 
 
 # --- the topic co-occurrence network ---------------------------------------------------------

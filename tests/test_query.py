@@ -14,6 +14,8 @@ PARAMS = {
     "papers-of-date": {"date": "2024-01-24"},
     "authors-of-date": {"date": "2024-01-24"},
     "topic-papers": {"topic": "Diffusion Model"},
+    "artifact-papers": {"name": "llama"},
+    "introduced-artifacts": {"date": "2024-01-24"},
 }
 
 
@@ -68,6 +70,18 @@ def test_author_papers_in_date_order(engines):
     ]
 
 
+def test_papers_naming_llama_newest_first(engines):
+    assert [(r[0], r[1], r[2], r[3]) for r in values(engines, "artifact-papers")] == [
+        ("2024-03-14", "2403.07918", "mentions", "Llama 2"), ("2024-01-24", "2401.12522", "mentions", "Llama 2"),
+        ("2024-01-19", "2401.10020", "mentions", "Llama 2"), ("2023-12-15", "2312.08688", "mentions", "Llama 2")]
+
+
+def test_artifacts_introduced_on_a_date(engines):
+    rows = values(engines, "introduced-artifacts")
+    assert [r[0] for r in rows] == ["AutoRT", "BiTA", "GALA", "Lumiere", "Meta-Prompting", "Orion-14B"]
+    assert rows[3][1:] == ("2401.12945", "Lumiere: A Space-Time Diffusion Model for Video Generation", "0")
+
+
 def test_top_authors(engines):
     rows = values(engines, "top-authors")
     assert rows == [  # only eight authors have two papers
@@ -104,7 +118,7 @@ def test_topic_papers(engines):
 def test_topics_by_month(engines):
     rows = values(engines, "topics-by-month")
     assert rows[:4] == [("2023-12", "large language model", "8"), ("2023-12", "diffusion model", "6"),
-                        ("2023-12", "pretraining", "5"), ("2023-12", "agent", "4")]
+                        ("2023-12", "agent", "4"), ("2023-12", "text-to-image", "4")]
     assert all(int(r[2]) >= 2 for r in rows)
 
 

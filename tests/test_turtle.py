@@ -12,6 +12,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX kg: <https://example.org/kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
 
@@ -41,7 +42,23 @@ def test_seed_counts(rdf):
     assert count(rdf, "?c a kg:Collaboration") == 2728
     assert count(rdf, "?c a kg:Collaboration ; kg:sharedPaperCount 2") == 11
     assert count(rdf, "?a kg:coAuthor ?b") == 2 * 2728  # stated both ways
-    assert count(rdf, "?p dcterms:subject ?t . ?t a skos:Concept") == 363
+    assert count(rdf, "?p dcterms:subject ?t . ?t a skos:Concept") == 296
+    assert count(rdf, "?a a kg:Artifact") == 47
+    assert count(rdf, "?p kg:introduces ?a") == 39 and count(rdf, "?p schema:mentions ?a . ?a a kg:Artifact") == 21
+
+
+def test_artifacts_introduced_and_mentioned(rdf):
+    """Lumiere is what 2401.12945 introduces; GPT-4, CLIP and LLaMA (as Llama 2 and its versions) are
+    mentioned by several papers; the named query follows versions to their family."""
+    [(lumiere,)] = select(rdf, 'SELECT ?l WHERE { ?p schema:identifier "2401.12945" ; kg:introduces ?a . ?a rdfs:label ?l }')
+    assert str(lumiere) == "Lumiere"
+    mentioned = {str(label): int(n) for label, n in select(rdf, """
+        SELECT ?label (COUNT(DISTINCT ?p) AS ?n) WHERE {
+          ?a rdfs:label ?label . ?v dcterms:isVersionOf* ?a . ?p schema:mentions ?v } GROUP BY ?label""")}
+    assert (mentioned["GPT-4"], mentioned["CLIP"], mentioned["LLaMA"]) == (6, 3, 4)
+    kinds = {str(label): str(kind) for label, kind in select(rdf, """
+        SELECT ?label ?kind WHERE { ?a a kg:Artifact, ?kind ; rdfs:label ?label FILTER(?kind != kg:Artifact) }""")}
+    assert (kinds["MT-Bench"], kinds["OpenRLHF"]) == ("https://schema.org/Dataset", "https://schema.org/SoftwareApplication")
 
 
 def test_first_author_of_lumiere(rdf):
@@ -130,8 +147,8 @@ def test_graph_ttl_written_in_parts_is_the_whole_file_with_the_whole_statistics(
         file = io.BytesIO()
         parts.insert(0, (file, turtle.write_part(G, file, part)))
         file.seek(0)
-    assert len(parts) == 7 and all(file.getvalue() for file, _ in parts)
+    assert len(parts) == 8 and all(file.getvalue() for file, _ in parts)
     joined = io.BytesIO()
     assert turtle.join_parts(parts, joined) == counted == turtle.write_turtle(G, io.BytesIO())
     assert joined.getvalue() == whole
-    assert counted.subjects == 4035 and sum(counted.properties.values()) == 33767  # as void.ttl says
+    assert counted.subjects == 4038 and sum(counted.properties.values()) == 33697  # as void.ttl says

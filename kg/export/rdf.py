@@ -1,7 +1,7 @@
 """The graph -> RDF triples: which triples each node becomes (where a triple is written).
 
-`triples(G)` yields every triple once, subject by subject: the dates, papers, authors
-and topics (`PARTS`), each in the graph's (sorted) order; IRIs are `str` (all made by
+`triples(G)` yields every triple once, subject by subject: the dates, papers, authors,
+topics and artifacts (`PARTS`), each in the graph's (sorted) order; IRIs are `str` (all made by
 `kg.iri`), literals `Lit`. `kg.export.turtle` serializes them; `to_rdf` gives them as an
 rdflib `Graph`, for library users and for the tests that check both agree.
 
@@ -25,6 +25,9 @@ date               schema:PublicationIssue of the schema:Periodical; schema:date
 topic              skos:Concept in a skos:ConceptScheme; skos:prefLabel @en (or @ko),
                    skos:altLabel @en (acronyms) / @ko; skos:related the topics it
                    shares at least two papers with
+artifact           kg:Artifact (+ schema:Dataset / schema:SoftwareApplication when the
+                   text says which); rdfs:label; dcterms:isVersionOf its family;
+                   papers kg:introduces it (their title's name) or schema:mentions it
 =================  ==========================================================
 """
 
@@ -131,7 +134,7 @@ class Part:
 
     @property
     def needs_topics(self) -> bool:
-        return self.type in ("paper", "topic")  # dcterms:subject; the concepts
+        return self.type in ("paper", "topic", "artifact")  # dcterms:subject, kg:introduces; what topics found
 
     def __str__(self) -> str:
         return f"{self.type}s" + (f" {self.index + 1}/{self.of}" if self.of > 1 else "")
@@ -141,7 +144,7 @@ class Part:
 #: in shares, two processes can write them while the topics are extracted.
 AUTHOR_SHARES = 4
 PARTS = (Part("date"), Part("paper"), *(Part("author", i, AUTHOR_SHARES) for i in range(AUTHOR_SHARES)),
-         Part("topic"))
+         Part("topic"), Part("artifact"))
 
 
 def part_triples(G: nx.Graph, part: Part) -> Iterator[Triple]:
@@ -167,6 +170,9 @@ def part_triples(G: nx.Graph, part: Part) -> Iterator[Triple]:
         related = topic_relations(G)
         for node, data in nodes:
             yield from topic(iris, node, data, related.get(node, ()))
+    elif part.type == "artifact":
+        for node, data in nodes:
+            yield from artifact(iris, node, data)
 
 
 def schemes(iris: IRIs) -> Iterator[Triple]:
@@ -204,6 +210,10 @@ def paper(G: nx.Graph, iris: IRIs, node: str, d: dict) -> Iterator[Triple]:
             yield s, KG.featuredIn, iris.node(other)
         elif kind == "topic":
             yield s, DCTERMS.subject, iris.node(other)
+        elif kind == "introduces":
+            yield s, KG.introduces, iris.node(other)
+        elif kind == "mentions":
+            yield s, SCHEMA.mentions, iris.node(other)
         elif kind == "authorship":
             yield s, SCHEMA.author, iris.node(other)
             a = iris.authorship(node, e["position"])
@@ -291,6 +301,19 @@ def topic(iris: IRIs, node: str, d: dict, related: list[str]) -> Iterator[Triple
         yield s, SKOS.related, iris.node(other)
 
 
+ARTIFACT_CLASSES = {"dataset": SCHEMA.Dataset, "software": SCHEMA.SoftwareApplication}
+
+
+def artifact(iris: IRIs, node: str, d: dict) -> Iterator[Triple]:
+    s = iris.node(node)
+    yield s, RDF.type, KG.Artifact
+    if d["kind"] in ARTIFACT_CLASSES:
+        yield s, RDF.type, ARTIFACT_CLASSES[d["kind"]]
+    yield s, RDFS.label, Lit(d["label"])
+    if d["version_of"]:
+        yield s, DCTERMS.isVersionOf, iris.node(d["version_of"])
+
+
 def topic_relations(G: nx.Graph) -> dict[str, list[str]]:
     """Topics sharing at least MIN_SHARED_FOR_RELATED papers, each way (skos:related)."""
     shared: Counter = Counter()
@@ -307,7 +330,7 @@ def topic_relations(G: nx.Graph) -> dict[str, list[str]]:
 
 def prefixes(G: nx.Graph) -> dict[str, str]:
     iris = IRIs(base_iri(G))
-    return {**PREFIXES, **{kind: f"{iris.base}{kind}/" for kind in ("paper", "author", "date", "topic")}}
+    return {**PREFIXES, **{kind: f"{iris.base}{kind}/" for kind in ("paper", "author", "date", "topic", "artifact")}}
 
 
 def to_rdf(G: nx.Graph):

@@ -27,13 +27,14 @@ from typing import Iterable
 
 from ..records import Paper
 from .alignment import align
+from .artifacts import Artifact, artifact_key, find_artifacts
 from .english import english_terms, title_terms
 from .korean import Analyzer, analyse_summaries, gloss_items, korean_terms, revived
 from .ranking import TITLE_WEIGHT, Concept, Topics, rank
 from .terms import MAX_WORDS, WORD, Candidate, Gloss, PaperTerms, compact, english_display, english_key
 from .thesaurus import Thesaurus, ThesaurusError, load_thesaurus, read_thesaurus, shipped_glossary, term_key
 
-__all__ = ["Concept", "Topics", "Thesaurus", "ThesaurusError", "extract_topics", "collect_terms", "align",
+__all__ = ["Concept", "Topics", "Artifact", "find_artifacts", "Thesaurus", "ThesaurusError", "extract_topics", "collect_terms", "align",
            "read_thesaurus", "load_thesaurus", "shipped_glossary", "term_key", "english_terms", "english_key",
            "korean_terms", "analyse_summaries", "Analyzer", "compact", "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
 
@@ -55,8 +56,19 @@ def extract_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_pape
     papers = list(papers)
     thesaurus = load_thesaurus() if thesaurus is None else thesaurus
     terms, glosses = collect_terms(papers, cache, analyzer)
+    artifacts = find_artifacts(papers, min_papers)
+    terms = {arxiv_id: without_names(found, artifacts.names) for arxiv_id, found in terms.items()}
     resolve_label = align(terms, glosses, thesaurus)
-    return rank(papers, terms, resolve_label, thesaurus, per_paper, min_papers, max_df)
+    topics = rank(papers, terms, resolve_label, thesaurus, per_paper, min_papers, max_df, artifacts.names)
+    topics.artifacts = artifacts.nodes
+    return topics
+
+
+def without_names(terms: PaperTerms, names: frozenset[str]) -> PaperTerms:
+    """A paper's candidates less the names of artifacts: `Lumiere`, `GPT-4` are not topics."""
+    def keep(c: Candidate) -> bool:
+        return c.key.startswith("ko:") or artifact_key(c.surface or c.display) not in names
+    return PaperTerms([c for c in terms.title if keep(c)], [c for c in terms.summary if keep(c)])
 
 
 

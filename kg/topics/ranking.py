@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ..records import Paper
+from .artifacts import Artifact, artifact_key
 from .terms import HANGUL, Candidate, PaperTerms, compact, english_display, english_key, is_acronym, word_list, words_of
 from .thesaurus import Thesaurus
 
@@ -17,7 +18,10 @@ VOCABULARY_WEIGHT = 1.5  # a thesaurus concept of several words
 LONE_PHRASE_WEIGHT = 0.4  # a phrase of several words in one paper only
 TITLE_WORDING_WEIGHT = 0.25  # ... and only once in its title: the summary never says it
 INSIDE_WEIGHT = 0.5  # a thesaurus term inside a longer term: "attention" in "local-global attention"
-KOREAN_ONLY_WEIGHT = 0.5  # a Korean term no gloss ties to English: less sure to be a field's term
+KOREAN_ONLY_WEIGHT = 0.25  # a Korean term no gloss ties to English: less sure to be a field's term
+#: A broad or Korean-only term worth less than one plain mention after its discount: not a topic of the paper.
+MIN_SCORE = 1.0
+BROAD_WEIGHT = 0.3  # a term of the whole field (kg/data/broad.en.txt) that the paper's title does not say
 MODEL_SIZE = re.compile(r"^\d+(\.\d+)?[bmk]$")
 
 
@@ -34,10 +38,11 @@ class Concept:
 
 @dataclass
 class Topics:
-    """What topic extraction found: concepts, and each paper's ranked concepts."""
+    """What topic extraction found: concepts, each paper's ranked concepts, and the named artifacts."""
 
     concepts: dict[str, Concept] = field(default_factory=dict)
     assigned: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # arxiv id -> (key, score)
+    artifacts: dict[str, Artifact] = field(default_factory=dict)  # by key (`kg.topics.artifacts`)
 
     def bilingual(self) -> int:
         """How many concepts have labels in both English and Korean."""
@@ -50,6 +55,12 @@ class Topics:
             others = ", ".join(f"{label} ({language})" for label, language in c.alt_labels)
             lines.append(f"{c.papers:>6}  {c.label + ' (' + c.language + ')':<40} {others}".rstrip())
         return lines
+
+    def artifacts_line(self, limit: int) -> str:
+        """The `limit` artifacts most papers name, as `kg topics` prints them."""
+        named = sorted(self.artifacts.values(), key=lambda a: (-a.papers, a.label))[:limit]
+        return (f"{len(self.artifacts)} artifacts (named models, datasets, systems), most named: "
+                + ", ".join(f"{a.label} ({a.papers})" for a in named))
 
 
 
@@ -79,12 +90,14 @@ def is_generic_term(key: str, display: str) -> bool:
 
 
 def rank(papers: list[Paper], terms: dict[str, PaperTerms], resolve_label, thesaurus: Thesaurus,
-         per_paper: int, min_papers: int, max_df: float) -> Topics:
+         per_paper: int, min_papers: int, max_df: float, names: frozenset[str] = frozenset()) -> Topics:
     weights: dict[str, Counter] = {}
     surfaces: dict[str, Counter] = defaultdict(Counter)
     in_title: set[str] = set()
+    titled: dict[str, set[str]] = {}  # each paper's concepts in its title
     for paper in papers:
         tf = Counter()
+        titled[paper.arxiv_id] = own_title = set()
         for weight, candidates in ((TITLE_WEIGHT, terms[paper.arxiv_id].title), (1.0, terms[paper.arxiv_id].summary)):
             for c in candidates:
                 language = "ko" if c.key.startswith("ko:") else "en"
@@ -94,10 +107,13 @@ def rank(papers: list[Paper], terms: dict[str, PaperTerms], resolve_label, thesa
                 found = [(concept, c.surface or c.display, 1.0)]
                 found += [(inner, surface, INSIDE_WEIGHT) for inner, surface in thesaurus.spotted(c) if inner != concept]
                 for concept, surface, share in found:
+                    if artifact_key(concept.removeprefix("en:")) in names:
+                        continue  # a name the thesaurus spots in a term: `Stable Diffusion` in "stable diffusion xl"
                     tf[concept] += weight * share * (KOREAN_ONLY_WEIGHT if concept.startswith("ko:") else 1.0)
                     surfaces[concept][(surface, language)] += 1
                     if weight == TITLE_WEIGHT:
                         in_title.add(concept)
+                        own_title.add(concept)
         weights[paper.arxiv_id] = tf
     df = Counter(k for tf in weights.values() for k in tf)
     n = max(1, len(papers))
@@ -107,14 +123,31 @@ def rank(papers: list[Paper], terms: dict[str, PaperTerms], resolve_label, thesa
     words = {k: tuple(words_of(k)) for k in allowed}  # each key split once, not once per paper
     topics = Topics()
     for paper in papers:
-        scored = sorted(((tf * (math.log((n + 1) / (df[k] + 1)) + 1) * prior(k, len(words[k]), df[k], tf, thesaurus), k)
-                         for k, tf in weights[paper.arxiv_id].items() if k in allowed),
-                        key=lambda sk: (-sk[0], sk[1]))
+        scored = []
+        for k, tf in weights[paper.arxiv_id].items():
+            if k not in allowed:
+                continue
+            broad = is_broad(k) and k not in titled[paper.arxiv_id]
+            score = (tf * (math.log((n + 1) / (df[k] + 1)) + 1) * prior(k, len(words[k]), df[k], tf, thesaurus)
+                     * (BROAD_WEIGHT if broad else 1.0))
+            if score >= MIN_SCORE or not (broad or k.startswith("ko:")):
+                scored.append((score, k))
+        scored.sort(key=lambda sk: (-sk[0], sk[1]))
         topics.assigned[paper.arxiv_id] = tuple(select(scored, df, per_paper, in_title, words))
     used = Counter(k for assigned in topics.assigned.values() for k, _ in assigned)
     for key in sorted(used):
         topics.concepts[key] = make_concept(key, surfaces[key], used[key], thesaurus.labels.get(key))
     return topics
+
+
+@cache
+def broad_english() -> frozenset[str]:
+    """broad.en.txt as term keys (a hyphen joins the words of a phrase)."""
+    return frozenset(english_key(w.split("-")) for w in word_list("broad.en.txt"))
+
+
+def is_broad(key: str) -> bool:
+    return compact(key.removeprefix("en:")) in {compact(k) for k in broad_english()}
 
 
 def prior(key: str, length: int, df: int, tf: float, thesaurus: Thesaurus) -> float:
