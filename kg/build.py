@@ -31,11 +31,11 @@ from .parse import find_digest_files
 from .pipeline import (ALIASES_FILE, THESAURUS_FILE, JoiningTopics, extracting_topics, files_at_top,
                        graph_without_topics, load_corpus, merge_aliases, summarize)
 from .records import Corpus
-from .runtime import FORKED, Executor, gc_paused
+from .runtime import FORKED, SERIAL, Executor, gc_paused
 from .topics import MIN_PAPERS, PER_PAPER, Topics, extract_topics, load_thesaurus
 
 __all__ = ["BuildSettings", "ExportSettings", "BuildReport", "Progress", "TextProgress", "build", "build_graph",
-           "graph_of_corpus", "graph_being_built", "describe_input", "topics_of_paths", "CACHE_FOLDER"]
+           "graph_of_corpus", "graph_being_built", "describe_input", "topics_of_paths", "built_or_read_graph", "CACHE_FOLDER"]
 
 #: Parsed files and analysed summaries, kept beside the exports for the next build.
 CACHE_FOLDER = ".kg-cache"
@@ -222,6 +222,17 @@ def graph_of_corpus(corpus: Corpus, settings: BuildSettings = BuildSettings(), s
     with graph_being_built(lambda: corpus, settings, Progress(), BuildCache(), [], [], source, executor) as building:
         building.topics.complete()
         return building.G
+
+
+def built_or_read_graph(paths: Iterable[str | Path]) -> nx.Graph:
+    """The graph of an exports folder (its graph.graphml, read back) or of digests (built as `build_graph`)."""
+    paths = [Path(p) for p in paths]
+    if len(paths) == 1 and (paths[0] / "graph.graphml").is_file():
+        try:
+            return nx.read_graphml(paths[0] / "graph.graphml")
+        except Exception as exc:  # noqa: BLE001 - a damaged export is one line
+            raise KgError(f"{paths[0] / 'graph.graphml'}: cannot read it ({exc})") from None
+    return build_graph(paths, executor=SERIAL)
 
 
 def topics_of_paths(paths: Iterable[str | Path], thesaurus: tuple[Path, ...] | None = None) -> tuple[Topics, int]:

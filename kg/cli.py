@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -39,10 +40,7 @@ def cli():
     """
 
 
-def note(message: str) -> None:
-    click.echo(message, err=True)
-
-
+note = functools.partial(click.echo, err=True)  # a line on standard error
 INPUT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 DATE = click.DateTime(["%Y-%m-%d"])
 
@@ -222,10 +220,10 @@ def aliases_suggest(paths, out):
         click.echo(text, nl=False)
 
 
-from .cli_publish import push, serve  # noqa: E402 - they use the helpers above
+from .cli_publish import news, push, serve  # noqa: E402 - they use the helpers above
 
-cli.add_command(serve)
-cli.add_command(push)
+for command in (news, serve, push):
+    cli.add_command(command)
 
 
 def main() -> None:

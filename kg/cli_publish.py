@@ -1,4 +1,4 @@
-"""`kg serve` and `kg push`: a build published as a SPARQL endpoint, here or in a triple store."""
+"""`kg news`, `kg serve` and `kg push`: a build published, as a chat post or as a SPARQL endpoint."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from .cli import DEFAULT_OUT, kg_errors, note
+from .build import built_or_read_graph
+from .cli import DATE, DEFAULT_OUT, iso_date, kg_errors, note
 
 
 @click.command()
@@ -75,3 +76,24 @@ def push(endpoint, exports, graph_iri, query_url, user, password, token, chunk_s
         push_build(plan, Auth(user, password, token) if (user or token) else None, retries, dry_run, progress)
     if dry_run or not quiet:
         click.echo("\n".join(plan.dry_run_lines()) if dry_run else plan.summary())
+
+
+@click.command()
+@click.argument("paths", nargs=-1, default=(DEFAULT_OUT,), type=click.Path(exists=True, path_type=Path),
+                metavar="[EXPORTS_OR_PATHS]...")
+@click.option("--date", type=DATE, callback=iso_date, help="The date to report  [default: the last]")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
+              help="Markdown for a chat, or JSON.")
+def news(paths, date, fmt):
+    """What is new on a date: papers, first-time authors, first collaborations, new topics.
+
+    EXPORTS_OR_PATHS is an exports folder (its graph.graphml; default: exports/) or
+    digest files and folders (built first). Markdown is ready to post in a chat.
+
+    Example: kg news exports/ --date 2024-01-24
+    """
+    from .news import news_json, news_markdown, news_of
+
+    with kg_errors():
+        found = news_of(built_or_read_graph(paths), date)
+    click.echo(news_json(found) if fmt == "json" else news_markdown(found), nl=False)
