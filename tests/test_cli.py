@@ -127,7 +127,7 @@ def test_the_command_exits_with_its_status_and_all_its_output(tmp_path, args, st
     assert done.returncode == status
     assert out.format(tmp=tmp_path) in done.stdout and err in done.stderr
     if status == 0:
-        assert done.stdout.rstrip().endswith("coauthors.html")
+        assert done.stdout.rstrip().endswith("report.html")
 
 
 def test_query_named_coauthors(built):
