@@ -17,10 +17,14 @@ accents        ``Rémi Munos`` / ``Remi Munos``                merge
 initials       ``Sercan O. Arik`` / ``Sercan O Arik``         merge
 punctuation    ``Samuel Rota Bulò`` / ``Samuel Rota-Bulò``    merge
 spacing        ``Jun Yan Zhu`` / ``Junyan Zhu``               merge
-umlaut         ``Lü`` / ``Lu`` (often two family names)       (empty)
-order          ``Wei Yang`` / ``Yang Wei``, only with shared  (empty)
+umlaut         ``Oleg Mürk`` / ``Oleg Murk``                  merge with a shared co-author, else
+               (``Lü`` / ``Lu``: often two family names)      (empty)
+order          ``Wei Yang`` / ``Yang Wei``, only with shared  merge
                co-authors
 =============  =============================================  ============
+
+An umlaut or a word order is evidence only with a shared co-author: `Lü` and `Lu`
+can be two people, but two spellings that wrote with the same person are one.
 
 Candidates are blocked by a folded key (no all-pairs comparison), so suggesting
 is linear in the number of authors.
@@ -49,6 +53,8 @@ HEADER = ("canonical", "variant", "score", "evidence", "decision")
 DECISIONS = ("merge", "split", "")
 #: Evidence classes whose variants are one person unless shown otherwise.
 SAFE = frozenset({"quotes", "accents", "initials", "punctuation", "spacing"})
+#: Classes whose variants are one person when the two names share a co-author.
+WITH_COAUTHOR = SAFE | {"umlaut", "order"}
 #: What each class costs a pair's score (1.0: identical once folded).
 PENALTY = {"quotes": 0.01, "initials": 0.02, "accents": 0.03, "punctuation": 0.04, "spacing": 0.08,
            "umlaut": 0.4, "order": 0.6}
@@ -209,7 +215,7 @@ def suggest_aliases(corpus: Corpus) -> list[Suggestion]:
 def suggestion(canonical: Author, variant: Author, classes: list[str], shared: int) -> Suggestion:
     score = 1.0 - sum(PENALTY[c] for c in classes) + min(shared, 5) * 0.04
     evidence = tuple(classes) + ((f"coauthors={shared}",) if shared else ())
-    decision = "merge" if set(classes) <= SAFE else ""
+    decision = "merge" if set(classes) <= SAFE or shared and set(classes) <= WITH_COAUTHOR else ""
     return Suggestion(canonical.name, variant.name, round(min(score, 1.0), 2), evidence, decision)
 
 

@@ -54,12 +54,29 @@ def clean_name(name: str) -> str:
 
 def person_name(name: str) -> str:
     """A person's name as displayed: a tab or line break is a space, not a mangled
-    LaTeX escape as in a title (`\\textit`), for names hold no LaTeX.
+    LaTeX escape as in a title (`\\textit`), for names hold no LaTeX; quotes and
+    brackets left over from the source's list syntax are dropped.
 
-    >>> person_name("Amélie\\tHéliou")
-    'Amélie Héliou'
+    >>> person_name("Amélie\\tHéliou"), person_name('Sercan "O. Arik'), person_name("Tim 'Tool' O'Neil")
+    ('Amélie Héliou', 'Sercan O. Arik', "Tim 'Tool' O'Neil")
     """
-    return clean_name(name if name.isprintable() else WHITESPACE.sub(" ", name))
+    return without_strays(clean_name(name if name.isprintable() else WHITESPACE.sub(" ", name)))
+
+
+PAIRS = (("[", "]"), ("(", ")"), ("{", "}"))
+
+
+def without_strays(name: str) -> str:
+    """`name` without the quotes and brackets a list's syntax left in it: an unpaired `"` or
+    bracket, and quotes around the whole name or at one end (`'Ann Lee`); an apostrophe
+    inside (`O'Neil`) and quotes around a nickname (`Tim "Tool" Lee`) stay."""
+    if name.count('"') % 2:
+        name = name.replace('"', "")
+    for opening, closing in PAIRS:
+        if name.count(opening) != name.count(closing):
+            name = name.replace(opening, "").replace(closing, "")
+    name = name.strip("'\" ")
+    return " ".join(name.split()) if "  " in name else name
 
 
 def name_key(name: str) -> str:

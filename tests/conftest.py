@@ -34,6 +34,16 @@ def run_kg(*args: str):
 
 
 @pytest.fixture(scope="session")
+def real_sample() -> Path:
+    """The real sample's folder; skipped where it is missing, except on CI (CI=true), which must have it."""
+    if not REAL_SAMPLE.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{REAL_SAMPLE} is missing: CI must have ../shared beside the checkout", pytrace=False)
+        pytest.skip(f"no real sample at {REAL_SAMPLE}")
+    return REAL_SAMPLE
+
+
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
 

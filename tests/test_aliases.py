@@ -16,6 +16,7 @@ import rdflib
 from rdflib.namespace import SKOS
 
 from conftest import SEEDS, run_kg
+from kg.aliases import SAFE as SAFE_CLASSES
 from kg.aliases import AliasError, AliasRow, apply_aliases, fold, read_aliases, suggest_aliases
 from kg.export import EXPORTS
 from kg.pipeline import load_corpus
@@ -39,22 +40,29 @@ PAPERS = [  # (arXiv id, authors)
     ("2401.00013", "Xin Lu, Ned Oz"),
     ("2401.00014", "Wei Yang, Pia Qi"),  # family name first, no shared co-author: not suggested
     ("2401.00015", "Yang Wei, Rex Su"),
-    ("2401.00016", "Tao Chen, Lin Mo"),  # family name first, shared co-author: suggested, undecided
+    ("2401.00016", "Tao Chen, Lin Mo"),  # family name first, shared co-author: suggested, merge
     ("2401.00017", "Chen Tao, Lin Mo"),
     ("2401.00018", "Luca S. Brown, Sam Ty"),  # an initial is not part of a given name: not suggested
     ("2401.00019", "Lucas Brown, Sam Ty"),
     ("2401.00020", "In-Jin Lee, Uma Vo"),  # words swapped inside a given name: not family name first
     ("2401.00021", "Jin-in Lee, Uma Vo"),
+    ("2401.00022", "Oleg Mürk, Tim Ax"),  # an umlaut with a shared co-author: one person
+    ("2401.00023", "Oleg Murk, Tim Ax, Val Wu"),
+    ("2401.00024", "Michaël Gharbi, Zoe Yu"),  # a French diaeresis, as an umlaut
+    ("2401.00025", "Michael Gharbi, Zoe Yu"),
+    ("2401.00026", 'Sercan "O. Arik, Fay Gee'),  # a quote left by the source's list syntax: no third spelling
 ]
 
 EXPECTED = {  # (canonical, variant): (evidence, decision)
     ("Rémi Munos", "Remi Munos"): ("accents;coauthors=1", "merge"),
     ("Samuel Rota Bulò", "Samuel Rota-Bulò"): ("punctuation;coauthors=0", "merge"),
     ("Sercan O. Arik", "Sercan O Arik"): ("initials;coauthors=1", "merge"),
+    ("Oleg Mürk", "Oleg Murk"): ("umlaut;coauthors=1", "merge"),
+    ("Michaël Gharbi", "Michael Gharbi"): ("umlaut;coauthors=1", "merge"),
     ("Ben O'Neil", "Ben ONeil"): ("quotes;coauthors=1", "merge"),
     ("Jun Yan Zhu", "Junyan Zhu"): ("spacing;coauthors=0", "merge"),
     ("Xin Lü", "Xin Lu"): ("umlaut;coauthors=0", ""),
-    ("Chen Tao", "Tao Chen"): ("order;coauthors=1", ""),
+    ("Chen Tao", "Tao Chen"): ("order;coauthors=1", "merge"),
 }
 
 
@@ -96,8 +104,19 @@ def test_suggest_finds_each_class_with_its_decision(variants):
     got = {(s.canonical, s.variant): (evidence(s), s.decision) for s in found}
     assert got == EXPECTED
     assert all(0 < s.score <= 1 for s in found)
-    # safe classes score above the doubtful ones
-    assert min(s.score for s in found if s.decision) > max(s.score for s in found if not s.decision)
+    # the safe classes score above the doubtful ones; a shared co-author adds to the score
+    assert min(s.score for s in found if set(s.evidence) & {"accents", "initials", "quotes"}) > \
+        max(s.score for s in found if not s.decision)
+    assert got[("Xin Lü", "Xin Lu")][1] == ""  # an umlaut without a shared co-author stays undecided
+
+
+def test_stray_quotes_and_brackets_are_not_part_of_a_name(variants):
+    from kg.identity import person_name
+    assert person_name('Sercan "O. Arik') == "Sercan O. Arik" and person_name("[Ann Lee") == "Ann Lee"
+    assert person_name("'Ann Lee'") == "Ann Lee" and person_name("Gerard 't Hooft") == "Gerard 't Hooft"
+    assert person_name('Tim "The Tool" Lee') == 'Tim "The Tool" Lee' and person_name("Bo (Bob) Li") == "Bo (Bob) Li"
+    names = {a.name for a in load_corpus([variants]).authors.values()}
+    assert 'Sercan "O. Arik' not in names and "Sercan O. Arik" in names
 
 
 def test_order_without_shared_coauthors_is_not_suggested(variants):
@@ -107,6 +126,19 @@ def test_order_without_shared_coauthors_is_not_suggested(variants):
 
 def test_seeds_have_no_suggestions():
     assert suggest_aliases(load_corpus([SEEDS])) == []
+
+
+def test_on_the_real_sample_every_pair_with_shared_coauthors_is_merged(real_sample):
+    found = suggest_aliases(load_corpus([real_sample]))
+    with_coauthors = {(s.canonical, s.variant): s.decision for s in found
+                      if any(e.startswith("coauthors=") for e in s.evidence)}
+    assert set(with_coauthors.values()) == {"merge"}
+    needing_them = {(s.canonical, s.variant, s.evidence) for s in found if not set(s.evidence) & SAFE_CLASSES}
+    assert needing_them == {("Ahmet Üstün", "Ahmet Ustun", ("umlaut", "coauthors=1")),
+                            ("Li Xiu", "Xiu Li", ("order", "coauthors=1")),
+                            ("Oleg Mürk", "Oleg Murk", ("umlaut", "coauthors=20")),
+                            ("Pan Zhang", "Zhang Pan", ("order", "coauthors=1"))}
+    assert len(found) == 25 and all(s.decision == "merge" for s in found)
 
 
 def python_calls(function, *args) -> int:
@@ -218,8 +250,8 @@ def test_build_with_suggested_file_merges_safe_classes(variants, tmp_path):
     out = tmp_path / "out"
     result = run_kg("build", variants, "--out", out, "--aliases", aliases)
     assert result.exit_code == 0, result.output
-    assert "5 author name(s) merged by" in result.output
-    assert "2 alias suggestion(s) undecided" in result.output
+    assert "8 author name(s) merged by" in result.output
+    assert "1 alias suggestion(s) undecided" in result.output
     G = nx.read_graphml(out / "graph.graphml")
     authors = {d["label"]: (n, d) for n, d in G.nodes(data=True) if d["type"] == "author"}
     assert "Remi Munos" not in authors and "Samuel Rota-Bulò" not in authors and "Xin Lu" in authors
@@ -248,7 +280,7 @@ def test_aliases_csv_in_input_folder_is_picked_up(variants, tmp_path):
     result = run_kg("build", variants, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "1 author name(s) merged by" in result.output
-    assert "5 alias suggestion(s) undecided" in result.output  # the safe ones, not in this file
+    assert "7 alias suggestion(s) undecided" in result.output  # the ones not in this file
     G = nx.read_graphml(tmp_path / "out" / "graph.graphml")
     labels = {d["label"] for _, d in G.nodes(data=True) if d["type"] == "author"}
     assert {"Xin Lü", "Xin Lu", "Chen Tao"} <= labels and "Tao Chen" not in labels
@@ -294,7 +326,7 @@ def test_merged_build_conforms_to_shapes(variants, tmp_path):
 def test_build_without_file_counts_undecided_suggestions(variants, tmp_path):
     result = run_kg("build", variants, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "7 alias suggestion(s) undecided: see `kg aliases suggest`" in result.output
+    assert "9 alias suggestion(s) undecided: see `kg aliases suggest`" in result.output
     result = run_kg("build", SEEDS, "--out", tmp_path / "seeds")
     assert "alias" not in result.output
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import re
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Namespace
 
-from conftest import REAL_SAMPLE, run_kg
+from conftest import run_kg
 from kg.export import EXPORTS
 from test_html import Page, browser  # noqa: F401 - the module's browser fixture
 
@@ -40,12 +39,8 @@ print(json.dumps({"triples": len(rdf), "papers": len(set(rdf.subjects(RDF.type, 
 
 
 @pytest.fixture(scope="module")
-def sample() -> Path:
-    if not REAL_SAMPLE.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{REAL_SAMPLE} is missing: CI must have ../shared beside the checkout", pytrace=False)
-        pytest.skip(f"no real sample at {REAL_SAMPLE}")
-    return REAL_SAMPLE
+def sample(real_sample) -> Path:
+    return real_sample
 
 
 @pytest.fixture(scope="module")
