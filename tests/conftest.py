@@ -21,6 +21,9 @@ from kg.pipeline import load_corpus
 _kiwi = functools.cache(lambda pid: KIWI())
 KIWI, kg.topics.korean.kiwi = kg.topics.korean.kiwi, lambda: _kiwi(os.getpid())
 
+# report.html's charts: matplotlib imported once here, not by each in-process build's export process.
+import matplotlib.figure  # noqa: E402,F401
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

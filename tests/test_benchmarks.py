@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
+from kg.export import EXPORTS
 
 BENCH = ROOT / "benchmarks"
 
@@ -28,10 +29,11 @@ def test_make_corpus_is_deterministic_and_parses_cleanly(tmp_path):
 
 
 def test_run_benchmark_smoke(tmp_path):
-    out = run(BENCH / "run.py", "--sizes", 100, 200, "--runs", 1, "--work", tmp_path)
-    assert "100 papers" in out and "scaling 100 -> 200" in out
+    out = run(BENCH / "run.py", "--sizes", 40, 80, "--runs", 1, "--work", tmp_path)
+    assert "40 papers" in out and "scaling 40 -> 80" in out
 
 
 def test_incremental_benchmark_smoke(tmp_path):
-    out = run(BENCH / "incremental.py", "--papers", 150, "--work", tmp_path)
-    assert "150 papers, adding" in out and "exports byte-identical: 9 of 9" in out
+    out = run(BENCH / "incremental.py", "--papers", 80, "--work", tmp_path)
+    n = len(EXPORTS)
+    assert "80 papers, adding" in out and f"exports byte-identical: {n} of {n}" in out
