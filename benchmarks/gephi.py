@@ -25,7 +25,8 @@ from corpus import ensure_corpus, size_arguments  # noqa: E402
 from kg.export import EXPORTS, ExportSettings  # noqa: E402
 from kg.graph import build_graph  # noqa: E402
 from kg.metrics import add_metrics  # noqa: E402
-from kg.pipeline import load_corpus, summarize  # noqa: E402
+from kg.graph import summarize  # noqa: E402
+from kg.pipeline import load_corpus  # noqa: E402
 from kg.topics import extract_topics  # noqa: E402
 
 GEPHI_FILES = ("graph.graphml", "coauthors.graphml", "topics.graphml", "coauthors.gexf")

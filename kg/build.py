@@ -25,11 +25,11 @@ from .aliases import AliasReport
 from .cache import BuildCache
 from .errors import InputWarning, KgError
 from .export import ExportSettings, write_exports
-from .graph import MAX_COAUTHORS, coauthor_graph
+from .graph import MAX_COAUTHORS, coauthor_graph, summarize
 from .namespaces import DEFAULT_BASE
 from .parse import find_digest_files
 from .pipeline import (ALIASES_FILE, THESAURUS_FILE, JoiningTopics, extracting_topics, files_at_top,
-                       graph_without_topics, load_corpus, merge_aliases, summarize)
+                       graph_without_topics, load_corpus, merge_aliases)
 from .records import Corpus
 from .runtime import FORKED, SERIAL, Executor, gc_paused
 from .topics import MIN_PAPERS, PER_PAPER, Topics, extract_topics, load_thesaurus
@@ -102,7 +102,7 @@ class BuildReport:
     """What `build` read and wrote."""
 
     files: int
-    counts: dict[str, int]  # papers, authors, ... (`kg.pipeline.summarize`)
+    counts: dict[str, int]  # papers, authors, ... (`kg.graph.summarize`)
     warnings: list[InputWarning]
     written: list[Path]
     seconds: float

@@ -27,7 +27,7 @@ from .topics import Topics
 
 __all__ = ["build_graph", "add_topics", "coauthor_graph", "topic_graph", "node_id", "edge_list",
            "SharedAttributes", "once_per_shared_dict", "each_shared_dict_once",
-           "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS"]
+           "NODE_TYPES", "EDGE_TYPES", "MAX_COAUTHORS", "MIN_AUTHOR_PAPERS", "summarize", "nodes_of"]
 
 NODE_TYPES = ("paper", "author", "date", "topic", "artifact")
 EDGE_TYPES = ("authorship", "coauthor", "featured", "topic", "introduces", "mentions")
@@ -37,6 +37,11 @@ MAX_COAUTHORS = 25
 MIN_AUTHOR_PAPERS = 1
 #: Fractional weights are rounded to this many decimals, so they print the same everywhere.
 FRACTION_DIGITS = 6
+
+
+def nodes_of(G: nx.Graph, kind: str) -> list[tuple[str, dict]]:
+    """The nodes of one type (`paper`, `author`, ...) with their attributes, in the graph's order."""
+    return [(n, d) for n, d in G.nodes(data=True) if d["type"] == kind]
 
 
 def node_id(kind: str, key: str) -> str:
@@ -356,3 +361,19 @@ def topic_graph(G: nx.Graph) -> nx.Graph:
     for (a, b), papers in sorted(shared.items()):
         H.add_edge(a, b, type="cooccurrence", weight=len(papers), papers=" ".join(papers))
     return H
+
+
+def summarize(G: nx.Graph) -> dict[str, int]:
+    """Counts of what the graph holds, by node and edge type."""
+    counts = {"papers": 0, "authors": 0, "dates": 0, "topics": 0, "artifacts": 0, "authorships": 0,
+              "coauthor pairs": 0, "paper-date links": 0, "paper-topic links": 0, "paper-artifact links": 0}
+    node_names = {"paper": "papers", "author": "authors", "date": "dates", "topic": "topics", "artifact": "artifacts"}
+    edge_names = {"authorship": "authorships", "featured": "paper-date links", "topic": "paper-topic links",
+                  "introduces": "paper-artifact links", "mentions": "paper-artifact links"}
+    for node, kind in G.nodes(data="type"):
+        counts[node_names[kind]] += 1
+        if kind == "paper":  # every edge but a co-author pair has a paper at one end: read from there
+            for e in G.adj[node].values():
+                counts[edge_names[e["type"]]] += 1
+    counts["coauthor pairs"] = G.number_of_edges() - sum(counts[name] for name in set(edge_names.values()))
+    return counts

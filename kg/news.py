@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 
 from .errors import ArgumentError
+from .graph import nodes_of
 
 __all__ = ["News", "NewPaper", "news_of", "news_markdown", "news_json", "dates_of"]
 
@@ -50,7 +51,7 @@ class News:
 
 def dates_of(G: nx.Graph) -> list[str]:
     """The digest dates of the graph, oldest first."""
-    return sorted(d["label"] for _, d in G.nodes(data=True) if d["type"] == "date")
+    return sorted(d["label"] for _, d in nodes_of(G, "date"))
 
 
 def news_of(G: nx.Graph, date: str | None = None) -> News:
@@ -62,15 +63,15 @@ def news_of(G: nx.Graph, date: str | None = None) -> News:
     news = News(date)
     label = {n: d["label"] for n, d in G.nodes(data=True)}
     kind = {n: d["type"] for n, d in G.nodes(data=True)}
-    papers = [(n, d) for n, d in G.nodes(data=True) if d["type"] == "paper" and date in d["dates"].split()]
+    papers = [(n, d) for n, d in nodes_of(G, "paper") if date in d["dates"].split()]
     for n, d in sorted(papers, key=lambda nd: (-(nd[1].get("votes") or 0), nd[1]["arxiv_id"])):
         authors = sorted(((e["position"], label[a]) for a, e in G[n].items() if e["type"] == "authorship"))
         news.papers.append(NewPaper(d["arxiv_id"], d["label"], d.get("votes"), tuple(name for _, name in authors),
                                     d["first_date"] == date))
         news.new_artifacts += sorted(label[a] for a, e in G[n].items() if e["type"] == "introduces")
-    news.new_authors = sorted(d["label"] for _, d in G.nodes(data=True)
-                              if d["type"] == "author" and d["first_date"] == date)
-    first_date = {n: d["first_date"] for n, d in G.nodes(data=True) if d["type"] == "author"}
+    authors = nodes_of(G, "author")
+    news.new_authors = sorted(d["label"] for _, d in authors if d["first_date"] == date)
+    first_date = {n: d["first_date"] for n, d in authors}
     news.first_collaborations = sorted(
         tuple(sorted((label[u], label[v]))) for u, v, e in G.edges(data=True)
         if e["type"] == "coauthor" and e["first_date"] == date and first_date[u] < date and first_date[v] < date)
@@ -81,11 +82,10 @@ def news_of(G: nx.Graph, date: str | None = None) -> News:
 def topic_news(G: nx.Graph, date: str, dates: list[str], kind: dict, label: dict) -> tuple[list, list]:
     """Topics no earlier paper has, and topics with more papers on `date` than usual."""
     per_date: dict[str, Counter] = defaultdict(Counter)  # topic -> papers per date (first featured)
-    for n, d in G.nodes(data=True):
-        if d["type"] == "paper":
-            for t in G[n]:
-                if kind[t] == "topic":
-                    per_date[t][d["first_date"]] += 1
+    for n, d in nodes_of(G, "paper"):
+        for t in G[n]:
+            if kind[t] == "topic":
+                per_date[t][d["first_date"]] += 1
     earlier = dates[:dates.index(date)]
     new, rising = [], []
     for t, counts in per_date.items():

@@ -26,7 +26,7 @@ from .records import Corpus, Digest, Paper
 from .topics import MIN_PAPERS, PER_PAPER, Thesaurus, Topics, extract_topics
 
 __all__ = ["load_corpus", "files_at_top", "merge_aliases", "extracting_topics", "graph_without_topics",
-           "join_topics", "TopicExtraction", "JoiningTopics", "summarize", "ALIASES_FILE", "THESAURUS_FILE"]
+           "join_topics", "TopicExtraction", "JoiningTopics", "ALIASES_FILE", "THESAURUS_FILE"]
 
 #: Files of these names at the top of an input folder are applied by `kg build`.
 ALIASES_FILE = "aliases.csv"
@@ -143,19 +143,3 @@ def join_topics(G: nx.Graph, topics: Topics) -> None:
     """The topic concepts, their paper links and their metrics."""
     add_topics(G, topics)
     add_topic_metrics(G)
-
-
-def summarize(G: nx.Graph) -> dict[str, int]:
-    """Counts of what the graph holds, by node and edge type."""
-    counts = {"papers": 0, "authors": 0, "dates": 0, "topics": 0, "artifacts": 0, "authorships": 0,
-              "coauthor pairs": 0, "paper-date links": 0, "paper-topic links": 0, "paper-artifact links": 0}
-    node_names = {"paper": "papers", "author": "authors", "date": "dates", "topic": "topics", "artifact": "artifacts"}
-    edge_names = {"authorship": "authorships", "featured": "paper-date links", "topic": "paper-topic links",
-                  "introduces": "paper-artifact links", "mentions": "paper-artifact links"}
-    for node, kind in G.nodes(data="type"):
-        counts[node_names[kind]] += 1
-        if kind == "paper":  # every edge but a co-author pair has a paper at one end: read from there
-            for e in G.adj[node].values():
-                counts[edge_names[e["type"]]] += 1
-    counts["coauthor pairs"] = G.number_of_edges() - sum(counts[name] for name in set(edge_names.values()))
-    return counts

@@ -210,6 +210,9 @@ def test_versioned_names_stay_whole():
     assert versions == {"Claude-2.1": "Claude", "GPT-3.5": "GPT-3", "GPT-3": "GPT", "Llama-3.1-8B": "Llama 3", "Llama 3": "LLaMA",
                         "Qwen2-VL": "Qwen"}
     assert not {"fp8", "top5", "textto3d"} & found.names
+    # An introduced version that no other paper names still brings its families, all the way up.
+    one = find_artifacts([Paper("2401.00003", "Llama-3.1-8B-Zeta: A Study", "", (), (), None, (), ())])
+    assert {k: a.version_of for k, a in one.nodes.items()} == {"llama3.18bzeta": "llama3", "llama3": "llama", "llama": ""}
 
 
 def test_spacing_and_plural_variants_are_one_term():

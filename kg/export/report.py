@@ -21,8 +21,8 @@ from urllib.parse import quote
 
 import networkx as nx
 
-from ..graph import coauthor_graph
-from ..news import news_of
+from ..graph import coauthor_graph, nodes_of, summarize
+from ..news import dates_of, news_of
 
 __all__ = ["write_report", "generate_report", "main_information", "lotka_exponent"]
 
@@ -50,23 +50,19 @@ class Chart:
         return "data:text/csv;charset=utf-8," + quote(text.getvalue())
 
 
-def nodes_of(G: nx.Graph, kind: str) -> list[tuple[str, dict]]:
-    return [(n, d) for n, d in G.nodes(data=True) if d["type"] == kind]
-
-
 def main_information(G: nx.Graph) -> dict[str, object]:
     """The archive in numbers, as bibliometrix's "main information" (names as shown)."""
-    papers, authors = nodes_of(G, "paper"), nodes_of(G, "author")
-    dates = sorted(d["label"] for _, d in nodes_of(G, "date"))
-    per_paper = [d["author_count"] for _, d in papers]
+    counts = summarize(G)
+    dates = dates_of(G)
+    per_paper = [d["author_count"] for _, d in nodes_of(G, "paper")]
     multi = [n for n in per_paper if n > 1]
-    coauthors = [sum(1 for _, e in G[a].items() if e["type"] == "coauthor") for a, _ in authors]
+    coauthors = [sum(1 for _, e in G[a].items() if e["type"] == "coauthor") for a, _ in nodes_of(G, "author")]
     return {
         "date range": f"{dates[0]} to {dates[-1]}" if dates else "",
-        "daily digests (dates)": len(dates),
-        "papers": len(papers),
-        "authors": len(authors),
-        "authorships": sum(per_paper),
+        "daily digests (dates)": counts["dates"],
+        "papers": counts["papers"],
+        "authors": counts["authors"],
+        "authorships": counts["authorships"],
         "authors per paper (mean)": round(statistics.fmean(per_paper), 2) if per_paper else 0,
         "authors per paper (median)": statistics.median(per_paper) if per_paper else 0,
         "authors per paper (max)": max(per_paper, default=0),
@@ -75,8 +71,8 @@ def main_information(G: nx.Graph) -> dict[str, object]:
         "co-authors per author (mean)": round(statistics.fmean(coauthors), 2) if coauthors else 0,
         # bibliometrix: authors of multi-authored papers / multi-authored papers
         "collaboration index": round(sum(multi) / len(multi), 2) if multi else 0,
-        "topics": len(nodes_of(G, "topic")),
-        "artifacts": len(nodes_of(G, "artifact")),
+        "topics": counts["topics"],
+        "artifacts": counts["artifacts"],
     }
 
 

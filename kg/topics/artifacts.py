@@ -213,9 +213,10 @@ def find_artifacts(papers: Iterable[Paper], min_papers: int = 2) -> Artifacts:
     for key in sorted(families, key=len, reverse=True):  # longest first: a version's papers reach its family's family
         reach[families[key]] |= reach[key]
     kept = {key for key in reach if introducers[key] or len(reach[key]) >= min_papers}
-    for key in sorted(kept, key=len, reverse=True):
-        if key in families:
-            kept.add(families[key])  # the family of a node is a node
+    for key in list(kept):  # the families of a node are nodes, all the way up
+        while key in families:
+            key = families[key]
+            kept.add(key)
     for key in sorted(set(reach) - kept):  # a name too rare to be a node is a mention of its nearest kept family
         family = families.get(key)
         while family and family not in kept:
