@@ -120,3 +120,13 @@ def test_a_first_collaboration_is_of_two_authors_already_seen(digest_dir):
     news = news_of(graph_of_corpus(load_corpus([digest_dir.dir])))
     assert news.date == "2024-02-02" and news.new_authors == ["Eve Gray"]
     assert news.first_collaborations == [("Ann Lee", "Cy Diaz")]  # not Ann & Bo again, not Eve, who is new
+
+
+def test_the_first_collaborations_query_agrees(digest_dir, tmp_path):
+    from kg.query import named_queries, run_query
+
+    digest_dir("d.md", TWO_DAYS)
+    assert run_kg("build", digest_dir.dir, "--out", tmp_path / "out").exit_code == 0
+    _, rows = run_query(tmp_path / "out" / "graph.ttl", named_queries()["first-collaborations"].text,
+                        {"date": "2024-02-02"})
+    assert [(a.value, b.value) for a, b in rows] == [("Ann Lee", "Cy Diaz")]

@@ -16,7 +16,9 @@ PARAMS = {
     "topic-papers": {"topic": "Diffusion Model"},
     "artifact-papers": {"name": "llama"},
     "introduced-artifacts": {"date": "2024-01-24"},
+    "first-collaborations": {"date": "2024-05-21"},
 }
+NO_ROWS_ON_THE_SEEDS = {"first-collaborations"}  # every pair's first date brings a new author there (test_news.py)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,7 @@ def test_same_rows_on_oxigraph_and_rdflib(engines, name):
     ox = engines["oxigraph"].select(query.text, PARAMS.get(name, {}))
     rdf = engines["rdflib"].select(query.text, PARAMS.get(name, {}))
     assert ox == rdf
-    assert ox[1], f"{name} returns no rows on the seeds"
+    assert bool(ox[1]) != (name in NO_ROWS_ON_THE_SEEDS), f"{name} returns no rows on the seeds"
 
 
 def test_coauthors_of_chelsea_finn(engines):

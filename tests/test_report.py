@@ -60,6 +60,16 @@ def test_each_chart_downloads_as_svg_and_csv(report):
                     ["2024-03-14", "9"], ["2024-05-21", "8"]]
 
 
+def test_papers_per_month_is_the_papers_by_month_query(report, built):
+    from kg.query import named_queries, run_query
+
+    link = report.js("() => document.querySelector('a[download=\"Papers per month.csv\"]').href")
+    rows = list(csv.reader(io.StringIO(unquote(link.partition(",")[2]))))[1:]
+    _, queried = run_query(built / "graph.ttl", named_queries()["papers-by-month"].text)
+    assert rows == [[m.value, n.value] for m, n in queried] == [["2023-12", "21"], ["2024-01", "20"], ["2024-03", "9"],
+                                                               ["2024-05", "8"]]
+
+
 def test_author_links_open_the_coauthor_page_on_that_author(report, browser, built):  # noqa: F811
     href = report.js("() => document.querySelector('#top-authors a').getAttribute('href')")
     assert href == "coauthors.html#author=Chelsea%20Finn"
