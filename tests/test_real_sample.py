@@ -160,6 +160,13 @@ def test_the_page_loads_in_chromium_without_console_errors(build, browser):  # n
         page.context.close()
 
 
+def test_the_report_finds_bursts(build):
+    _, out = build
+    html = (out / "report.html").read_text(encoding="utf-8")
+    table = html[html.index('<table id="bursts">'):]
+    assert table[:table.index("</table>")].count("<tr><td>") == 15
+
+
 def test_graph_ttl_reads_back_in_rdflib(build, read_by_rdflib, independent_count):
     """Last in the module: the second process started with the build has had the other tests' time."""
     output, _ = read_by_rdflib.communicate(timeout=600)

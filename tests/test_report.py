@@ -113,3 +113,15 @@ def test_main_information_and_lotka_by_hand(seed_graph):
     assert (info["papers"], info["authors"], info["authorships"], info["authors per paper (max)"]) == (58, 508, 516, 22)
     assert info["collaboration index"] == round(516 / 58, 2)  # no single-author paper on the seeds
     assert lotka_exponent([1, 1, 1, 1, 2, 2, 3]) == ([(1, 4), (2, 2), (3, 1)], 1.234)
+
+
+def test_bursts_by_kleinberg():
+    from kg.trends import bursts_of
+
+    assert bursts_of([1, 0, 1, 0, 1, 0, 8, 9, 7, 1, 0, 1], [30] * 12) == [(6, 8, 10.6)]
+    assert bursts_of([2] * 6, [20] * 6) == [] and bursts_of([0] * 6, [20] * 6) == []
+
+
+def test_the_report_has_a_bursts_table(report):
+    # The seeds' four months hold no burst: the table is only its header (the real sample's has rows).
+    assert report.page.locator("#bursts tr").all_text_contents() == ["topicfromtoweight"]

@@ -23,6 +23,7 @@ import networkx as nx
 
 from ..graph import coauthor_graph, nodes_of, summarize
 from ..news import dates_of, news_of
+from ..trends import topic_bursts
 
 __all__ = ["write_report", "generate_report", "main_information", "lotka_exponent"]
 
@@ -219,7 +220,7 @@ def generate_report(G: nx.Graph) -> str:
     environment = Environment(autoescape=True, keep_trailing_newline=True)
     return environment.from_string(template).render(
         info=main_information(G), charts=charts(G), authors=top_authors(G), topics=top_topics(G),
-        network=network_summary(G), news=news_of(G) if nodes_of(G, "date") else None,
+        network=network_summary(G), news=news_of(G) if nodes_of(G, "date") else None, bursts=topic_bursts(G),
         artifacts=sorted(((d["paper_count"], d["label"]) for _, d in nodes_of(G, "artifact")), key=lambda r: (-r[0], r[1]))[:TOP],
         author_link=lambda name: "coauthors.html#author=" + quote(name))
 
