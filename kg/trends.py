@@ -19,7 +19,7 @@ import networkx as nx
 
 from .graph import nodes_of
 
-__all__ = ["bursts_of", "topic_bursts", "S", "GAMMA"]
+__all__ = ["bursts_of", "topic_bursts", "monthly_counts", "S", "GAMMA"]
 
 S = 2.0  # the burst state's rate, in multiples of the base rate
 GAMMA = 1.0  # the cost of entering the burst state, in units of ln(months)
@@ -63,17 +63,19 @@ def bursts_of(r: list[int], d: list[int], s: float = S, gamma: float = GAMMA) ->
     return found
 
 
-def topic_bursts(G: nx.Graph, limit: int = 15) -> list[tuple[str, str, str, float]]:
-    """(topic, first month, last month, weight) of the strongest bursts of the graph's topics,
-    each paper counted in the month it was first featured."""
+def monthly_counts(G: nx.Graph) -> tuple[list[str], Counter, dict[str, Counter]]:
+    """Months (YYYY-MM, sorted), papers per month and each topic's papers per month, each
+    paper counted in the month it was first featured."""
     month_of = {p: d["first_date"][:7] for p, d in nodes_of(G, "paper")}
-    months = sorted(set(month_of.values()))
-    papers = Counter(month_of.values())
     per_topic: dict[str, Counter] = defaultdict(Counter)
     for t, d in nodes_of(G, "topic"):
-        for p in G[t]:
-            if p in month_of:
-                per_topic[d["label"]][month_of[p]] += 1
+        per_topic[d["label"]].update(month_of[p] for p in G[t] if p in month_of)
+    return sorted(set(month_of.values())), Counter(month_of.values()), per_topic
+
+
+def topic_bursts(G: nx.Graph, limit: int = 15) -> list[tuple[str, str, str, float]]:
+    """(topic, first month, last month, weight) of the strongest bursts of the graph's topics."""
+    months, papers, per_topic = monthly_counts(G)
     found = []
     for topic, counts in per_topic.items():
         if sum(counts.values()) < 3:  # a burst needs a few papers to be told from chance

@@ -23,7 +23,7 @@ import networkx as nx
 
 from ..graph import coauthor_graph, nodes_of, summarize
 from ..news import dates_of, news_of
-from ..trends import topic_bursts
+from ..trends import monthly_counts, topic_bursts
 
 __all__ = ["write_report", "generate_report", "main_information", "lotka_exponent"]
 
@@ -57,7 +57,7 @@ def main_information(G: nx.Graph) -> dict[str, object]:
     dates = dates_of(G)
     per_paper = [d["author_count"] for _, d in nodes_of(G, "paper")]
     multi = [n for n in per_paper if n > 1]
-    coauthors = [sum(1 for _, e in G[a].items() if e["type"] == "coauthor") for a, _ in nodes_of(G, "author")]
+    coauthors = [d["degree"] for _, d in nodes_of(G, "author")]  # co-authors (kg.metrics)
     return {
         "date range": f"{dates[0]} to {dates[-1]}" if dates else "",
         "daily digests (dates)": counts["dates"],
@@ -116,10 +116,10 @@ def charts(G: nx.Graph) -> dict[str, Chart]:
     matplotlib.rcParams["svg.hashsalt"] = "kg"  # the same element ids in every build
     matplotlib.rcParams["svg.fonttype"] = "none"  # text as text: small, searchable
 
-    papers = nodes_of(G, "paper")
+    months, papers_per_month, per_topic = monthly_counts(G)
     per_date = sorted((d["label"], d["paper_count"]) for _, d in nodes_of(G, "date"))
-    per_month = sorted(Counter(d["first_date"][:7] for _, d in papers).items())
-    votes = [d["votes"] for _, d in papers if "votes" in d]
+    per_month = [(m, papers_per_month[m]) for m in months]
+    votes = [d["votes"] for _, d in nodes_of(G, "paper") if "votes" in d]
     found: dict[str, Chart] = {}
     found["papers per date"] = Chart("Papers per date", figure(
         "Papers per daily digest", lambda ax: (ax.bar(range(len(per_date)), [n for _, n in per_date], color="#486581"),
@@ -142,13 +142,13 @@ def charts(G: nx.Graph) -> dict[str, Chart]:
         lambda ax: (ax.loglog([x for x, _ in counts], [y for _, y in counts], "o", color="#d64545"),
                     ax.set_xlabel("papers"), ax.set_ylabel("authors")), width=4.5, height=3, bottom=0.17),
         ("papers", "authors"), counts)
-    degrees = Counter(sum(1 for e in G[a].values() if e["type"] == "coauthor") for a, _ in nodes_of(G, "author"))
+    degrees = Counter(d["degree"] for _, d in nodes_of(G, "author"))
     found["degrees"] = Chart("Co-authors per author", figure(
         "Authors by number of co-authors (log-log)",
         lambda ax: (ax.loglog([k for k in sorted(degrees) if k], [degrees[k] for k in sorted(degrees) if k], "o",
                               color="#486581"), ax.set_xlabel("co-authors"), ax.set_ylabel("authors")),
         width=4.5, height=3, bottom=0.17), ("co-authors", "authors"), sorted(degrees.items()))
-    months, trends = topic_trends(G)
+    trends = top_topic_trends(G, per_topic)
     found["trends"] = Chart("Trend topics", figure(
         "Papers per month of the top topics",
         lambda ax: ([ax.plot(months, [series[m] for m in months], marker=".", label=topic)
@@ -167,12 +167,10 @@ def date_ticks(axes, dates: list[str]) -> None:
     axes.tick_params(axis="x", labelrotation=90, labelsize=7)
 
 
-def topic_trends(G: nx.Graph) -> tuple[list[str], dict[str, Counter]]:
-    """Months, and the papers per month of the TREND_TOPICS topics with most papers."""
-    month_of = {n: d["first_date"][:7] for n, d in nodes_of(G, "paper")}
+def top_topic_trends(G: nx.Graph, per_topic: dict[str, Counter]) -> dict[str, Counter]:
+    """The papers per month (`kg.trends.monthly_counts`) of the TREND_TOPICS topics with most papers."""
     top = sorted(nodes_of(G, "topic"), key=lambda nd: (-nd[1]["paper_count"], nd[1]["label"]))[:TREND_TOPICS]
-    trends = {d["label"]: Counter(month_of[p] for p in G[t] if p in month_of) for t, d in top}
-    return sorted(set(month_of.values())), trends
+    return {d["label"]: per_topic[d["label"]] for _, d in top}
 
 
 def top_authors(G: nx.Graph) -> list[dict]:
