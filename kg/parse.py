@@ -1,7 +1,8 @@
 """Markdown digests -> `Digest` records.
 
 Every variant of ../shared/FORMAT.md is handled here, each where its line kind is
-read: the header (variant 11), the paper heading (16), media lines (3), `Vote:` (4),
+read: the header (variant 11), the paper heading (16), media lines (3; also
+`[Watch Video]url` with no parentheses, which FORMAT.md does not list), `Vote:` (4),
 `Authors:` (1, 5) and summary bullets (13, 15). Text fields are kept exactly as
 written; cleaning and identity belong to `kg.identity`.
 
@@ -51,7 +52,7 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 VOTE = re.compile(r"^Vote:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 AUTHORS = re.compile(r"^Authors:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 IMAGE = re.compile(r"^!\[[^\]]*\]\((?P<url>[^\s)]+)\)")
-VIDEO_LINK = re.compile(r"^\[Watch Video\]\((?P<url>[^\s)]+)\)", re.IGNORECASE)
+VIDEO_LINK = re.compile(r"^\[Watch Video\](?:\((?P<url>[^\s)]+)\)|(?P<bare>https?://\S+))", re.IGNORECASE)
 VIDEO_TAG = re.compile(r"^(?:<div>\s*)?<video\b[^>]*?\bsrc=(?P<q>[\"'])(?P<url>.*?)(?P=q)", re.IGNORECASE)
 BULLET = re.compile(r"^\s*[-*+]\s+")
 QUOTED_SEPARATOR = re.compile(r"""(?<=['"])\s*,\s*(?=['"])""")
@@ -304,7 +305,7 @@ def read_paper_line(block: _Block, line: str, source: str, number: int, warn) ->
     """File one line of a paper under media, votes, authors or summary."""
     stripped = line.strip()
     if media := IMAGE.match(stripped) or VIDEO_LINK.match(stripped):
-        add_link(block.media, media["url"], number, warn)
+        add_link(block.media, media["url"] or media["bare"], number, warn)
     elif video := VIDEO_TAG.match(stripped):
         add_link(block.media, html.unescape(video["url"]), number, warn)  # an HTML attribute: `&amp;` is `&`
     elif vote := VOTE.match(stripped):

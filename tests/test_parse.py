@@ -240,6 +240,18 @@ def test_variant_02_no_blank_lines():
     assert warnings == [] and list(digest.entries) == expected
 
 
+def test_a_watch_video_link_without_parentheses_is_media():
+    """Real sample 2023-12-04: `[Watch Video]url`, a link the Markdown never closed; not summary text."""
+    text = ("## Daily Papers (2023-12-04)\n\n### [MoMask](https://arxiv.org/abs/2312.00063)\n\n"
+            f"[Watch Video]{CDN}ob-BfUnlpfbNY3H3N8b_f.mp4\n"
+            f'<div><video controls src="{CDN}ob-BfUnlpfbNY3H3N8b_f.mp4" muted="false"></video></div>\n\n'
+            "Authors: Chuan Guo, Yuxuan Mu\n\n- 'MoMask'는 새로운 마스킹 모델링 프레임워크입니다.\n")
+    [digest], warnings = parse_digest(text, "2023-12-04.md")
+    [entry] = digest.entries
+    assert warnings == [] and entry.media == (CDN + "ob-BfUnlpfbNY3H3N8b_f.mp4",)
+    assert entry.summary == ("'MoMask'는 새로운 마스킹 모델링 프레임워크입니다.",)
+
+
 def test_variant_03_media():
     name = "03_media.md"
     expected_media = {
