@@ -11,8 +11,10 @@ exports folder's graph.graphml: `kg news` prints it for a chat, `report.html` sh
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from fractions import Fraction
 
 import networkx as nx
 
@@ -94,8 +96,13 @@ def topic_news(G: nx.Graph, date: str, dates: list[str], kind: dict, label: dict
         if today and not before:
             new.append(label[t])
         elif today >= RISING_MIN_PAPERS and earlier and today >= RISING_RATIO * before / len(earlier):
-            rising.append((label[t], today, round(before / len(earlier), 2)))
+            rising.append((label[t], today, cents(Fraction(before, len(earlier)))))
     return sorted(new), sorted(rising, key=lambda r: (-r[1], r[0]))
+
+
+def cents(x: Fraction) -> float:
+    """`x` to two decimals, halves up: SPARQL's ROUND, so the rising-topics query gives the same figure."""
+    return math.floor(x * 100 + Fraction(1, 2)) / 100
 
 
 def news_markdown(news: News, limit: int = 20) -> str:

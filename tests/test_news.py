@@ -70,6 +70,16 @@ def test_first_collaborations_of_authors_seen_before(seed_graph):
     assert news_of(seed_graph, "2024-05-21").first_collaborations == news_of(seed_graph).first_collaborations
 
 
+@pytest.mark.parametrize("date", ["2024-01-19", DATE, "2024-05-21"])
+def test_the_rising_topics_query_agrees(seed_graph, built, date):
+    from kg.query import named_queries, run_query
+
+    _, rows = run_query(built / "graph.ttl", named_queries()["rising-topics"].text, {"date": date})
+    assert [(t.value, int(n.value), float(m.value)) for t, n, m in rows] == news_of(seed_graph, date).rising_topics
+    if date == DATE:
+        assert news_of(seed_graph, date).rising_topics == [("foundation model", 2, 0.5), ("multilingual", 2, 0.5)]
+
+
 def test_kg_news_prints_markdown_and_json(built):
     markdown = run_kg("news", built, "--date", DATE)
     assert markdown.exit_code == 0, markdown.output
@@ -130,3 +140,11 @@ def test_the_first_collaborations_query_agrees(digest_dir, tmp_path):
     _, rows = run_query(tmp_path / "out" / "graph.ttl", named_queries()["first-collaborations"].text,
                         {"date": "2024-02-02"})
     assert [(a.value, b.value) for a, b in rows] == [("Ann Lee", "Cy Diaz")]
+
+
+def test_means_round_half_up_as_sparql_does():
+    from fractions import Fraction
+
+    from kg.news import cents
+
+    assert (cents(Fraction(1, 8)), cents(Fraction(5, 8)), cents(Fraction(1, 3)), cents(Fraction(4))) == (0.13, 0.63, 0.33, 4.0)

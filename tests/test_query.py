@@ -17,6 +17,7 @@ PARAMS = {
     "artifact-papers": {"name": "llama"},
     "introduced-artifacts": {"date": "2024-01-24"},
     "first-collaborations": {"date": "2024-05-21"},
+    "rising-topics": {"date": "2024-01-24"},
 }
 NO_ROWS_ON_THE_SEEDS = {"first-collaborations"}  # every pair's first date brings a new author there (test_news.py)
 

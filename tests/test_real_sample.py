@@ -101,10 +101,15 @@ def test_no_export_holds_the_input_folder(build, sample):
         assert str(sample.resolve()).encode() not in data and str(sample.parent).encode() not in data, name
 
 
-def test_graph_ttl_reads_back_in_oxigraph(build, independent_count):
-    _, out = build
+@pytest.fixture(scope="module")
+def store(build) -> ox.Store:
     store = ox.Store()
-    store.bulk_load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    store.bulk_load(path=str(build[1] / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def test_graph_ttl_reads_back_in_oxigraph(build, store, independent_count):
+    _, out = build
     void = Graph().parse(out / "void.ttl", format="turtle")
     assert int(next(void.objects(None, Namespace("http://rdfs.org/ns/void#").triples))) == len(store)
     count = lambda cls: int(next(store.query(  # noqa: E731
@@ -167,10 +172,19 @@ def test_the_report_finds_bursts(build):
     assert table[:table.index("</table>")].count("<tr><td>") == 15
 
 
-def test_graph_ttl_reads_back_in_rdflib(build, read_by_rdflib, independent_count):
+def test_the_reports_rising_topics_are_the_query(build, store):
+    from kg.query import named_queries, substitute
+
+    html = (build[1] / "report.html").read_text(encoding="utf-8")
+    date = re.search(r"kg news --date (\d{4}-\d\d-\d\d)", html)[1]
+    shown = re.search(r"<h3>Rising topics</h3><p>(.*?)</p>", html)[1]
+    rows = store.query(substitute(named_queries()["rising-topics"].text, {"date": date}))
+    assert shown == ", ".join(f"{t.value} ({n.value} papers, {m.value} a day before)" for t, n, m in rows)
+    assert shown.startswith("large language model (10 papers, 4.59 a day before)")
+
+
+def test_graph_ttl_reads_back_in_rdflib(build, store, read_by_rdflib, independent_count):
     """Last in the module: the second process started with the build has had the other tests' time."""
     output, _ = read_by_rdflib.communicate(timeout=600)
     assert read_by_rdflib.returncode == 0
-    store = ox.Store()
-    store.bulk_load(path=str(build[1] / "graph.ttl"), format=ox.RdfFormat.TURTLE)
     assert json.loads(output) == {"triples": len(store), **{k: independent_count[k] for k in ("papers", "authors", "dates")}}
