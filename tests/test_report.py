@@ -125,3 +125,16 @@ def test_bursts_by_kleinberg():
 def test_the_report_has_a_bursts_table(report):
     # The seeds' four months hold no burst: the table is only its header (the real sample's has rows).
     assert report.page.locator("#bursts tr").all_text_contents() == ["topicfromtoweight"]
+
+
+def test_topic_communities_with_their_top_topics(report, seed_graph):
+    from kg.export.report import topic_communities
+
+    rows = topic_communities(seed_graph)
+    assert [r["topics"] for r in rows] == [37, 35, 21, 20, 17, 13, 11, 7, 4, 3]
+    assert rows[0]["papers"] == 18 and rows[0]["top"][:3] == ["diffusion model", "text-to-image", "image generation"]
+    assert "large language model" in rows[1]["top"]
+    # each topic in exactly one community, and the table shows the same rows
+    assert sum(r["topics"] for r in rows) <= 169
+    cells = report.page.locator("#topic-communities tr").nth(1).locator("td").all_text_contents()
+    assert cells == ["0", "37", "18", ", ".join(rows[0]["top"])]

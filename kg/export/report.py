@@ -211,6 +211,23 @@ def top_topics(G: nx.Graph) -> list[dict]:
     return [{"label": d["label"], "korean": d.get("label_ko", ""), "papers": d["paper_count"]} for _, d in topics]
 
 
+def topic_communities(G: nx.Graph) -> list[dict]:
+    """The largest communities of the topic network (two topics or more), with their papers and top terms."""
+    members: dict[int, list[tuple[str, dict]]] = defaultdict(list)
+    for t, d in nodes_of(G, "topic"):
+        if "community" in d:
+            members[d["community"]].append((t, d))
+    rows = []
+    for c, topics in sorted(members.items(), key=lambda ct: (-len(ct[1]), ct[0])):
+        if len(topics) < 2 or len(rows) == 10:
+            break
+        papers = {p for t, _ in topics for p in G[t] if G.nodes[p]["type"] == "paper"}
+        top = sorted(topics, key=lambda td: (-td[1]["paper_count"], td[1]["label"]))[:5]
+        rows.append({"community": c, "topics": len(topics), "papers": len(papers),
+                     "top": [d["label"] for _, d in top]})
+    return rows
+
+
 def generate_report(G: nx.Graph) -> str:
     from jinja2 import Environment
 
@@ -218,6 +235,7 @@ def generate_report(G: nx.Graph) -> str:
     environment = Environment(autoescape=True, keep_trailing_newline=True)
     return environment.from_string(template).render(
         info=main_information(G), charts=charts(G), authors=top_authors(G), topics=top_topics(G),
+        topic_communities=topic_communities(G),
         network=network_summary(G), news=news_of(G) if nodes_of(G, "date") else None, bursts=topic_bursts(G),
         artifacts=sorted(((d["paper_count"], d["label"]) for _, d in nodes_of(G, "artifact")), key=lambda r: (-r[0], r[1]))[:TOP],
         author_link=lambda name: "coauthors.html#author=" + quote(name))
