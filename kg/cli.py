@@ -17,7 +17,7 @@ from .build import build as build_exports
 from .build import topics_of_paths
 from .errors import ArgumentError, KgError
 from .export import exports_help
-from .export.html import HTML_MAX_NODES
+from .export.html import HTML_MAX_LINKS, HTML_MAX_NODES
 from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS
 from .iri import InvalidLink, check_base_iri
 from .namespaces import DEFAULT_BASE
@@ -99,6 +99,8 @@ Example: kg build seeds/ --out exports/
                    "as VOSviewer's threshold; their metrics stay those of the whole network.")
 @click.option("--html-max-nodes", default=HTML_MAX_NODES, show_default=True, type=click.IntRange(min=0),
               help="coauthors.html shows at most this many authors, those with most papers (0: all).")
+@click.option("--html-max-links", default=HTML_MAX_LINKS, show_default=True, type=click.IntRange(min=0),
+              help="coauthors.html draws the strongest links, an author's all once selected (0: all).")
 @click.option("--since", type=DATE, callback=iso_date, help="coauthors.html shows papers featured from this date.")
 @click.option("--until", type=DATE, callback=iso_date, help="coauthors.html shows papers featured up to this date.")
 @click.option("--aliases", type=INPUT_FILE, multiple=True, callback=lambda ctx, param, value: value or None,
@@ -107,8 +109,8 @@ Example: kg build seeds/ --out exports/
 @thesaurus_option
 @click.option("--strict", is_flag=True, help="Exit with status 1, writing nothing, if the input has any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
-def build(paths, out_dir, min_papers, html_max_nodes, since, until, quiet, **options):
-    settings = BuildSettings(**options, exports=ExportSettings(min_papers, html_max_nodes, since, until))
+def build(paths, out_dir, min_papers, html_max_nodes, html_max_links, since, until, quiet, **options):
+    settings = BuildSettings(**options, exports=ExportSettings(min_papers, html_max_nodes, since, until, html_max_links))
     with kg_errors():
         report = build_exports(paths, out_dir, settings,
                                TextProgress(sys.stderr, quiet))

@@ -158,19 +158,25 @@ def test_source_inlines_everything(seeds_page):
     assert "../" not in re.sub(r"<script>.*?</script>", "", html, flags=re.S), "relative path outside the page"
 
 
-def test_draws_the_whole_coauthor_graph(seeds_page, coauthors):
+def test_draws_every_author_and_the_strongest_links(seeds_page, coauthors):
     assert coauthors.number_of_nodes() > 100  # the seeds are not trivially small
     drawn = seeds_page.js("""() => ({
         positions: Object.keys(network.getPositions()).length,
         nodes: network.body.data.nodes.getIds(),
-        edges: network.body.data.edges.get().map(e => [e.from, e.to]),
-        edgeCount: network.body.data.edges.length,
+        edges: network.body.data.edges.get().map(e => [e.from, e.to, e.value]),
+        all: edgeData.map(e => [e.from, e.to]),
+        note: document.getElementById("links-note").textContent,
     })""")
-    assert drawn["positions"] == coauthors.number_of_nodes()
-    assert drawn["edgeCount"] == coauthors.number_of_edges()
+    assert drawn["positions"] == coauthors.number_of_nodes() == 508
     assert set(drawn["nodes"]) == set(coauthors.nodes)
-    assert {frozenset(e) for e in drawn["edges"]} == {frozenset(e) for e in coauthors.edges}
-    # Physics is off once settled: a calm page.
+    # The page holds every pair; it draws the 1,000 strongest (VOSviewer's default), no weaker one before a stronger.
+    assert {frozenset(e) for e in drawn["all"]} == {frozenset(e) for e in coauthors.edges}
+    assert len(drawn["edges"]) == 1000 and coauthors.number_of_edges() == 2728
+    weakest_drawn = min(w for _, _, w in drawn["edges"])
+    drawn_pairs = {frozenset(e[:2]) for e in drawn["edges"]}
+    assert all(d["weight"] <= weakest_drawn for u, v, d in coauthors.edges(data=True) if frozenset((u, v)) not in drawn_pairs)
+    assert "the 1,000 strongest of 2,728 drawn (1,728 hidden)" in drawn["note"]
+    # Laid out here (kg.export.layout): the browser simulates nothing.
     assert seeds_page.js("network.physics.physicsEnabled") is False
 
 
@@ -348,27 +354,12 @@ def test_click_edge_lists_shared_papers(seeds_page):
 
 def test_legend_names_the_largest_communities(seeds_page):
     items = seeds_page.page.locator("#legend li").all_text_contents()
-    assert 1 <= len(items) <= 10
+    assert 1 <= len(items) <= 20  # a colour each (the GEXF palette)
     assert all("authors)" in item for item in items)
 
 
 def test_page_is_still_once_ready(seeds_page):
     assert seeds_page.js("() => network.physics.options.enabled") is False
-
-
-def test_large_network_is_laid_out_in_advance(browser, tmp_path, monkeypatch, seeds_dir):
-    from kg.export import html
-    monkeypatch.setattr(html, "LAYOUT_IN_PYTHON", 100)  # the seeds' 508 authors count as large
-    out = tmp_path / "out"
-    assert run_kg("build", seeds_dir, "--out", out).exit_code == 0
-    page = Page(browser, out / "coauthors.html")
-    try:
-        assert page.js("() => positioned && nodeData.every(n => typeof n.x === 'number')")
-        assert page.js("() => network.physics.options.enabled") is False
-        assert page.js("() => Object.keys(network.getPositions()).length") == 508
-        page.assert_clean()
-    finally:
-        page.close()
 
 
 def test_view_options_cut_the_page(tmp_path, seeds_dir):
@@ -414,3 +405,81 @@ def test_search_finds_authors_by_a_merged_spelling(browser, tmp_path):
         page.assert_clean()
     finally:
         page.close()
+
+
+# --- the map: labels, overlay, ego views (issue 25) ------------------------------------------
+
+def labels_overlap(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]]
+
+
+def as_first_opened(page) -> None:
+    """Nothing selected, the whole network in view, drawn again."""
+    page.js("network.unselectAll(); network.body.emitter.emit('deselectNode', {nodes: []});"
+            "network.fit({animation: false}); network.redraw()")
+
+
+def test_names_of_prominent_authors_are_drawn_without_overlap(seeds_page):
+    as_first_opened(seeds_page)
+    boxes = seeds_page.js("window.kgLabels")
+    assert len(boxes) >= 30 and labels_overlap(boxes) == []
+    width, height = seeds_page.js("[document.getElementById('mynetwork').clientWidth, document.getElementById('mynetwork').clientHeight]")
+    assert all(0 <= b["x"] and b["x"] + b["w"] <= width and 0 <= b["y"] and b["y"] + b["h"] <= height for b in boxes)
+    assert {"Chelsea Finn", "Deqing Sun", "Yan Wang"} <= {b["text"] for b in boxes}  # among those with most papers
+    # Zoomed in, more names fit.
+    seeds_page.js("network.moveTo({scale: network.getScale() * 3})")
+    seeds_page.page.wait_for_timeout(200)
+    zoomed = seeds_page.js("window.kgLabels")
+    assert labels_overlap(zoomed) == [] and len(zoomed) > 0
+    as_first_opened(seeds_page)
+
+
+def test_overlay_colours_by_average_date_with_a_legend(seeds_page):
+    before = seeds_page.js("nodes.get(%r).color" % CHELSEA)
+    seeds_page.page.select_option("#color-mode", "date")
+    after = seeds_page.js("nodes.get(%r).color" % CHELSEA)
+    assert after != before and after.startswith("#")
+    # Chelsea Finn's papers are of 2024-01-24 and 2024-05-21: her mean date, 2024-03-23
+    assert seeds_page.js("byId[%r].t" % CHELSEA) == "2024-03-23"
+    legend = seeds_page.page.locator("#legend li").all_text_contents()
+    assert len(legend) == 10 and legend[0].startswith("2023-12-15 to ") and legend[-1].endswith(" to 2024-05-21")
+    assert seeds_page.page.locator("#legend-title").text_content() == "Average date of an author's papers"
+    seeds_page.page.select_option("#color-mode", "community")
+    assert seeds_page.js("nodes.get(%r).color" % CHELSEA) == before
+    assert seeds_page.page.locator("#legend-title").text_content() == "Communities"
+
+
+def test_size_modes(seeds_page):
+    seeds_page.page.select_option("#size-mode", "weighted")
+    assert seeds_page.js("nodes.get(%r).value === byId[%r].wd" % (CHELSEA, CHELSEA))
+    seeds_page.page.select_option("#size-mode", "betweenness")
+    assert seeds_page.js("nodes.get(%r).value === byId[%r].b" % (CHELSEA, CHELSEA))
+    seeds_page.page.select_option("#size-mode", "papers")
+    assert seeds_page.js("nodes.get(%r).value" % CHELSEA) == 2
+
+
+def test_ego_view_from_the_address(browser, built):
+    page = Page(browser, built / "coauthors.html")
+    try:
+        page.page.goto(page.url + "#author=Chelsea%20Finn")
+        page.page.wait_for_function("network.getSelectedNodes().length === 1")
+        assert page.js("network.getSelectedNodes()") == [CHELSEA]
+        coauthors = page.page.locator("#coauthor-list li").all_text_contents()
+        assert len(coauthors) == 33 and coauthors[0].endswith("(2)")  # Sergey Levine & co., two papers each
+        assert "Co-authors (33)" in page.page.locator("#panel").text_content()
+        # Every link of hers is drawn, though some are not among the 1,000 strongest; others fade.
+        drawn = page.js("edges.get().filter(e => e.from === %r || e.to === %r).length" % (CHELSEA, CHELSEA))
+        assert drawn == 33
+        assert page.js("nodes.get('author:deqing sun').color").startswith("rgba(200,200,200")
+        assert page.js("window.kgLabels.every(b => b.id === %r || %s.includes(b.text))"
+                       % (CHELSEA, coauthors_names(page)))
+        page.js("network.unselectAll(); network.body.emitter.emit('deselectNode', {nodes: []})")
+        assert page.js("edges.length") == 1000
+        page.assert_clean()
+    finally:
+        page.close()
+
+
+def coauthors_names(page) -> str:
+    return page.js("JSON.stringify(coauthorsOf(%r).map(c => c[0]))" % CHELSEA)

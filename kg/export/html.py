@@ -8,14 +8,15 @@ reaches the page as JSON data (`tojson` escapes `<`, `>`, `&`, `'`) and is shown
 with `textContent`, never parsed as markup.
 
 Large networks are cut to a readable view (the authors with most papers, at most
-`html_max_nodes`, said on the page) and laid out here, with igraph, so the browser
-has nothing to simulate.
+`html_max_nodes`, said on the page) and laid out here, communities apart
+(`kg.export.layout`), so the browser has nothing to simulate. As on VOSviewer's maps,
+only the `html_max_links` strongest links are drawn until an author is selected, and
+the page draws the names of the most prominent authors that fit without overlapping.
 """
 
 from __future__ import annotations
 
-import math
-import random
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,37 +25,28 @@ from typing import BinaryIO
 import networkx as nx
 
 from ..graph import MIN_AUTHOR_PAPERS
+from .gexf import OTHER_COLOR, PALETTE  # the page's communities in Gephi's colours
+from .layout import community_layout
 
-__all__ = ["write_html", "generate_html", "coauthor_view", "HTML_MAX_NODES"]
+__all__ = ["write_html", "generate_html", "coauthor_view", "HTML_MAX_NODES", "HTML_MAX_LINKS"]
 
 #: Authors drawn by default: vis-network stays responsive up to a few thousand nodes.
 HTML_MAX_NODES = 2000
-#: Above this many nodes the layout is computed here: the browser's physics would not settle.
-LAYOUT_IN_PYTHON = 1000
-PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-           "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#86bcb6"]
-OTHER_COLOR = "#9aa5b1"
+#: Links drawn by default, the strongest (VOSviewer's default too); an author's all when selected.
+HTML_MAX_LINKS = 1000
+
 TOP_COAUTHORS = 5
 
 OPTIONS = {
     "autoResize": True,
     "layout": {"randomSeed": 7, "improvedLayout": False},
-    "nodes": {
-        "shape": "dot",
-        "scaling": {"min": 6, "max": 24, "label": {"enabled": True, "min": 10, "max": 22, "drawThreshold": 7}},
-        "font": {"face": "system-ui, sans-serif"},
-        "borderWidth": 1,
-    },
+    "nodes": {"shape": "dot", "scaling": {"min": 5, "max": 24}, "borderWidth": 1},
     "edges": {
         "color": {"color": "#b8c2cc", "highlight": "#333333", "hover": "#333333"},
         "smooth": False,
         "scaling": {"min": 1, "max": 8},
     },
-    "physics": {
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -40, "springLength": 70, "avoidOverlap": 0.3},
-        "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 25, "fit": True},
-    },
+    "physics": {"enabled": False},  # laid out here (kg.export.layout)
     "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
 }
 
@@ -185,34 +177,6 @@ def communities(H: nx.Graph) -> dict[str, int]:
     return {n: rank for rank, part in enumerate(parts) for n in part}
 
 
-def layout(H: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold positions by igraph (fast, seeded), scaled for vis-network."""
-    import igraph
-
-    nodes = list(H)
-    index = {n: i for i, n in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in H.edges()])
-    weights = [d["weight"] for _, _, d in H.edges(data=True)] or None
-    igraph.set_random_number_generator(random.Random(7))
-    try:
-        coords = g.layout_fruchterman_reingold(weights=weights, niter=500).coords
-    finally:
-        igraph.set_random_number_generator(random)
-    # Centre, then spread over a disc of about 40 px per node along the radius. Small
-    # components thrown far out by the repulsion are pulled in to its rim.
-    cx = sum(x for x, _ in coords) / len(coords)
-    cy = sum(y for _, y in coords) / len(coords)
-    radii = sorted(math.hypot(x - cx, y - cy) for x, y in coords)
-    rim = radii[int(0.95 * (len(radii) - 1))] or 1.0
-    scale = 40 * len(nodes) ** 0.5 / rim
-    positions = {}
-    for n, (x, y) in zip(nodes, coords):
-        r = math.hypot(x - cx, y - cy)
-        pull = min(1.0, 1.1 * rim / r) if r else 1.0
-        positions[n] = (round((x - cx) * pull * scale, 1), round((y - cy) * pull * scale, 1))
-    return positions
-
-
 def page_data(view: View) -> dict:
     """Everything the page's script needs, as plain JSON-able data."""
     H = view.graph
@@ -220,7 +184,7 @@ def page_data(view: View) -> dict:
     paper_ids = sorted({p for _, d in H.nodes(data=True) for p in d["shown_papers"].split()},
                        key=lambda p: (view.papers[p][1], p))
     paper_index = {p: i for i, p in enumerate(paper_ids)}
-    positions = layout(H) if len(H) > LAYOUT_IN_PYTHON else {}
+    positions = community_layout(H, group, node_radius(H))
     nodes = []
     for n, d in H.nodes(data=True):
         neighbours = sorted(H[n].items(), key=lambda item: (-item[1]["weight"], H.nodes[item[0]]["label"]))
@@ -232,23 +196,43 @@ def page_data(view: View) -> dict:
             "p": [paper_index[p] for p in shown],
             "c": [[H.nodes[m]["label"], e["weight"]] for m, e in neighbours[:TOP_COAUTHORS]],
             "degree": len(neighbours),
+            "wd": sum(e["weight"] for e in H[n].values()),
+            "b": float(f"{d.get('betweenness', 0.0):.4g}"),
+            "t": mean_date([view.papers[p][1] for p in shown]),
         }
         if d.get("alt_names"):  # spellings merged by an aliases file: the search finds them too
             node["a"] = d["alt_names"].splitlines()
-        if n in positions:
-            node["x"], node["y"] = positions[n]
+        node["x"], node["y"] = positions[n]
         nodes.append(node)
-    edges = [{"from": u, "to": v, "value": d["weight"], "title": f"{d['weight']} shared paper(s)",
-              "p": [paper_index[p] for p in d["papers"].split() if p in paper_index]}
-             for u, v, d in H.edges(data=True)]
+    order = {n: i for i, n in enumerate(H)}
+    strongest = sorted(H.edges(data=True), key=lambda e: (-e[2]["weight"], order[e[0]], order[e[1]]))
+    edges = [{"from": u, "to": v, "value": d["weight"], "p": [paper_index[p] for p in d["papers"].split() if p in paper_index]}
+             for u, v, d in strongest]  # strongest first: the page draws the first `max_links`
     sizes = Counter(group.values())
     legend = []
     for rank in sorted(sizes)[:len(PALETTE)]:
         members = [n for n in H if group[n] == rank]
         lead = max(members, key=lambda n: (len(H.nodes[n]["shown_papers"].split()), H.degree(n), n))
         legend.append({"color": PALETTE[rank], "size": sizes[rank], "lead": H.nodes[lead]["label"]})
-    return {"nodes": nodes, "edges": edges, "legend": legend, "positioned": bool(positions),
+    return {"nodes": nodes, "edges": edges, "legend": legend,
             "papers": [[p, view.papers[p][0], view.papers[p][1]] for p in paper_ids]}
+
+
+def node_radius(H: nx.Graph) -> dict[str, float]:
+    """Each author's radius as vis-network draws it (OPTIONS' scaling of papers), plus a margin."""
+    papers = {n: len(d["shown_papers"].split()) for n, d in H.nodes(data=True)}
+    low, high = min(papers.values(), default=0), max(papers.values(), default=0)
+    scaling = OPTIONS["nodes"]["scaling"]
+    return {n: 2 + scaling["min"] + (scaling["max"] - scaling["min"]) * ((v - low) / (high - low) if high > low else 0.5)
+            for n, v in papers.items()}
+
+
+def mean_date(dates: list[str]) -> str:
+    """The mean of ISO dates, as an ISO date (the overlay colours authors by it)."""
+    if not dates:
+        return ""
+    days = [dt.date.fromisoformat(d).toordinal() for d in dates]
+    return dt.date.fromordinal(round(sum(days) / len(days))).isoformat()
 
 
 def heading(G: nx.Graph, view: View) -> tuple[str, str]:
@@ -280,14 +264,15 @@ def generate_html(G: nx.Graph, settings=None) -> str:
     # Set the data directly: pyvis's add_edge checks each new edge against all earlier ones.
     net.nodes, net.edges = data["nodes"], data["edges"]
     net.node_ids = [n["id"] for n in data["nodes"]]
-    net.options = {**OPTIONS, "physics": {**OPTIONS["physics"], "enabled": not data["positioned"]}}
+    net.options = OPTIONS
     pyvis_templates = Path(pyvis.__file__).parent / "templates"
     net.templateEnv = Environment(
         loader=ChoiceLoader([PackageLoader("kg", "templates"), FileSystemLoader(str(pyvis_templates))]),
         autoescape=True,
     )
+    max_links = HTML_MAX_LINKS if settings is None else settings.html_max_links
     net.templateEnv.globals.update(details=details, papers=data["papers"], legend=data["legend"],
-                                   positioned=data["positioned"])
+                                   max_links=max_links or len(data["edges"]))
     net.path = "coauthors.html.j2"
     return net.generate_html(name="coauthors.html")
 
