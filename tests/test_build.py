@@ -59,6 +59,6 @@ def test_the_export_table_is_what_a_build_writes(built):
     written = sorted(p.name for p in built.iterdir() if not p.name.startswith("."))
     assert written == sorted(e.name for e in EXPORTS)
     assert [e.format for e in EXPORTS] == ["turtle", "void", "vocab", "vocab", "graphml", "graphml", "graphml",
-                                           "gexf", "html", "report"]
+                                           "gexf", "html", "html", "report"]
     help_text = run_kg("build", "--help").output
     assert all(f"{e.name}: {e.about}" in help_text for e in EXPORTS)

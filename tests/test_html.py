@@ -483,3 +483,44 @@ def test_ego_view_from_the_address(browser, built):
 
 def coauthors_names(page) -> str:
     return page.js("JSON.stringify(coauthorsOf(%r).map(c => c[0]))" % CHELSEA)
+
+
+# --- topics.html: the topic map ----------------------------------------------------------------
+
+LLM = "topic:large language model"
+
+
+@pytest.fixture(scope="module")
+def topics_page(browser, built):
+    page = Page(browser, built / "topics.html")
+    yield page
+    page.close()
+
+
+def test_topic_map_loads_offline_with_every_topic(topics_page, seed_graph):
+    topics_page.assert_clean()
+    topics = {n for n, d in seed_graph.nodes(data=True) if d["type"] == "topic"}
+    assert set(topics_page.js("nodeData.map(n => n.id)")) == topics and len(topics) == 169
+    assert topics_page.page.locator("#heading").text_content().startswith("Topic map: 169 topics")
+    assert len(topics_page.js("window.kgLabels")) >= 30
+
+
+def test_a_click_on_the_llm_concept_lists_its_papers(topics_page, seed_graph):
+    papers = {seed_graph.nodes[p]["arxiv_id"] for p in seed_graph[LLM] if seed_graph.nodes[p]["type"] == "paper"}
+    assert len(papers) == 24
+    x, y = topics_page.node_point(LLM)
+    topics_page.page.mouse.click(x, y)
+    panel = topics_page.page.locator("#panel")
+    assert panel.locator("h2").first.text_content() == "large language model"
+    assert "대규모 언어 모델" in panel.text_content()  # its Korean label
+    links = panel.locator("a").evaluate_all("as => as.map(a => a.href)")
+    assert sorted(links) == sorted(f"https://arxiv.org/abs/{p}" for p in papers)
+    related = topics_page.page.locator("#coauthor-list li").all_text_contents()
+    assert len(related) == topics_page.js("byId[%r].degree" % LLM) == 81
+
+
+def test_topic_map_hover_shows_the_korean_label_and_search_finds_it(topics_page):
+    text = topics_page.hover(LLM)
+    assert "large language model" in text and "대규모 언어 모델" in text
+    topics_page.page.mouse.move(5, 5)
+    assert any(m.startswith("large language model (24)") for m in topics_page.search("대규모 언어"))

@@ -1,7 +1,7 @@
-"""The co-author network -> one self-contained HTML page (pyvis + vis-network).
+"""The co-author network and the topic network -> self-contained HTML maps (pyvis + vis-network).
 
 pyvis builds the page's data and renders it, but through kg's own template
-(`kg/templates/coauthors.html.j2`): pyvis's stock template links Bootstrap from a
+(`kg/templates/map.html.j2`, both pages): pyvis's stock template links Bootstrap from a
 CDN and prints the heading unescaped. vis-network's JavaScript and CSS are inlined
 from the files pyvis ships, so the page works offline. Text from the digests only
 reaches the page as JSON data (`tojson` escapes `<`, `>`, `&`, `'`) and is shown
@@ -24,11 +24,12 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from ..graph import MIN_AUTHOR_PAPERS
+from ..graph import MIN_AUTHOR_PAPERS, topic_graph
 from .gexf import OTHER_COLOR, PALETTE  # the page's communities in Gephi's colours
 from .layout import community_layout
 
-__all__ = ["write_html", "generate_html", "coauthor_view", "HTML_MAX_NODES", "HTML_MAX_LINKS"]
+__all__ = ["write_html", "write_topic_map", "generate_html", "coauthor_view", "topic_map_view", "HTML_MAX_NODES",
+           "HTML_MAX_LINKS"]
 
 #: Authors drawn by default: vis-network stays responsive up to a few thousand nodes.
 HTML_MAX_NODES = 2000
@@ -36,6 +37,13 @@ HTML_MAX_NODES = 2000
 HTML_MAX_LINKS = 1000
 
 TOP_COAUTHORS = 5
+#: What the page calls its nodes and their neighbours: the co-author page and the topic map.
+WORDS = {
+    "author": {"a": "an author", "many": "authors", "neighbours": "Co-authors", "neighbour": "co-author(s)",
+               "overlay": "Average date of an author's papers"},
+    "topic": {"a": "a topic", "many": "topics", "neighbours": "Related topics", "neighbour": "related topic(s)",
+              "overlay": "Average date of a topic's papers"},
+}
 
 OPTIONS = {
     "autoResize": True,
@@ -235,11 +243,15 @@ def mean_date(dates: list[str]) -> str:
     return dt.date.fromordinal(round(sum(days) / len(days))).isoformat()
 
 
-def heading(G: nx.Graph, view: View) -> tuple[str, str]:
+def heading(G: nx.Graph, view: View, kind: str) -> tuple[str, str]:
     dates = sorted(d for _, d in G.nodes(data="date") if d)
     span = f"{dates[0]} to {dates[-1]}" if dates else "no dates"
-    title = (f"Co-author network: {view.graph.number_of_nodes():,} authors, "
-             f"{view.graph.number_of_edges():,} co-author pairs, {len(view.papers):,} papers, {span}")
+    H = view.graph
+    if kind == "topic":
+        return (f"Topic map: {len(H):,} topics, {H.number_of_edges():,} links (shared papers), "
+                f"{len(view.papers):,} papers, {span}", "topics in English, their Korean labels on hover and in search")
+    title = (f"Co-author network: {len(H):,} authors, {H.number_of_edges():,} co-author pairs, "
+             f"{len(view.papers):,} papers, {span}")
     details = [f"input: {G.graph['source']}"] if G.graph.get("source") else []
     details.append(f"whole network: {view.total_authors:,} authors, {view.total_pairs:,} pairs")
     if G.graph.get("max_coauthors"):
@@ -249,17 +261,34 @@ def heading(G: nx.Graph, view: View) -> tuple[str, str]:
     return title, " · ".join(details)
 
 
-def generate_html(G: nx.Graph, settings=None) -> str:
-    """The page of `G`'s co-author network; `settings` (`kg.export.ExportSettings`) say which part."""
+def topic_map_view(G: nx.Graph) -> View:
+    """The topic network of topics.graphml, each topic with its papers; the Korean label an alternative name."""
+    H = topic_graph(G)  # its own attribute dicts: what is set here does not reach G
+    papers = {}
+    for t in H:
+        found = [G.nodes[p] for p in G[t] if G.nodes[p]["type"] == "paper"]
+        for d in found:
+            papers[d["arxiv_id"]] = (d["label"], d["first_date"])
+        H.nodes[t]["shown_papers"] = " ".join(sorted((d["arxiv_id"] for d in found), key=lambda p: (papers[p][1], p)))
+        H.nodes[t]["alt_names"] = H.nodes[t].get("label_ko", "")
+    return View(H, len(H), H.number_of_edges(), papers, "")
+
+
+def generate_html(G: nx.Graph, settings=None, kind: str = "author") -> str:
+    """The map of `G`'s co-author network (`kind` "author"; `settings`, `kg.export.ExportSettings`,
+    say which part) or of its topics ("topic")."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
     import pyvis
     from pyvis.network import Network
 
-    view = coauthor_view(G) if settings is None else coauthor_view(
-        G, max_nodes=settings.html_max_nodes, min_papers=settings.min_papers,
-        since=settings.since, until=settings.until)
+    if kind == "topic":
+        view = topic_map_view(G)
+    else:
+        view = coauthor_view(G) if settings is None else coauthor_view(
+            G, max_nodes=settings.html_max_nodes, min_papers=settings.min_papers,
+            since=settings.since, until=settings.until)
     data = page_data(view)
-    title, details = heading(G, view)
+    title, details = heading(G, view, kind)
     net = Network(height="100%", width="100%", heading=title, cdn_resources="in_line")
     # Set the data directly: pyvis's add_edge checks each new edge against all earlier ones.
     net.nodes, net.edges = data["nodes"], data["edges"]
@@ -272,10 +301,14 @@ def generate_html(G: nx.Graph, settings=None) -> str:
     )
     max_links = HTML_MAX_LINKS if settings is None else settings.html_max_links
     net.templateEnv.globals.update(details=details, papers=data["papers"], legend=data["legend"],
-                                   max_links=max_links or len(data["edges"]))
-    net.path = "coauthors.html.j2"
-    return net.generate_html(name="coauthors.html")
+                                   max_links=max_links or len(data["edges"]), words=WORDS[kind], kind=kind)
+    net.path = "map.html.j2"
+    return net.generate_html(name=f"{kind}s.html")
 
 
 def write_html(G: nx.Graph, file: BinaryIO, settings=None) -> None:
     file.write(generate_html(G, settings).encode("utf-8"))
+
+
+def write_topic_map(G: nx.Graph, file: BinaryIO, settings=None) -> None:
+    file.write(generate_html(G, settings, kind="topic").encode("utf-8"))

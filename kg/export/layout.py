@@ -63,7 +63,7 @@ def community_layout(H: nx.Graph, group: dict[Hashable, int], size: dict[Hashabl
     for c in ids:
         cx, cy = centre[c]
         for n, (x, y) in local[c].items():
-            positions[n] = (round(cx + float(x), 1), round(cy + float(y), 1))
+            positions[n] = (round(cx + float(x), 1) + 0.0, round(cy + float(y), 1) + 0.0)  # no -0.0
     return positions
 
 
@@ -91,8 +91,8 @@ def disc_centres(ids: list[int], radius: dict[int, float], between: dict[tuple[i
     """Centres of the communities' discs: a layout of the community network, then overlaps removed."""
     import numpy as np
 
-    if len(ids) == 1:
-        return {ids[0]: (0.0, 0.0)}
+    if len(ids) <= 1:
+        return {c: (0.0, 0.0) for c in ids}
     index = {c: i for i, c in enumerate(ids)}
     pairs = sorted(between)
     coords = np.array(seeded_igraph_layout(len(ids), [(index[a], index[b]) for a, b in pairs],
