@@ -213,9 +213,15 @@ def page_data(view: View) -> dict:
         node["x"], node["y"] = positions[n]
         nodes.append(node)
     order = {n: i for i, n in enumerate(H)}
+    nodes_by_id = {node["id"]: node for node in nodes}
     strongest = sorted(H.edges(data=True), key=lambda e: (-e[2]["weight"], order[e[0]], order[e[1]]))
-    edges = [{"from": u, "to": v, "value": d["weight"], "p": [paper_index[p] for p in d["papers"].split() if p in paper_index]}
-             for u, v, d in strongest]  # strongest first: the page draws the first `max_links`
+    edges = []  # strongest first: the page draws the first `max_links`
+    for u, v, d in strongest:
+        edge = {"from": u, "to": v, "value": d["weight"]}
+        shared = sorted(paper_index[p] for p in d["papers"].split() if p in paper_index)
+        if shared != sorted(set(nodes_by_id[u]["p"]) & set(nodes_by_id[v]["p"])):
+            edge["p"] = shared  # only where the page cannot find them itself (a paper above --max-coauthors)
+        edges.append(edge)
     sizes = Counter(group.values())
     legend = []
     for rank in sorted(sizes)[:len(PALETTE)]:
