@@ -98,7 +98,7 @@ Example: kg build seeds/ --out exports/
               help="Authors with fewer papers are left out of the co-author views (coauthors.*), "
                    "as VOSviewer's threshold; their metrics stay those of the whole network.")
 @click.option("--html-max-nodes", default=HTML_MAX_NODES, show_default=True, type=click.IntRange(min=0),
-              help="coauthors.html shows at most this many authors, those with most papers (0: all).")
+              help="coauthors.html and topics.html show at most this many authors or topics, those with most papers (0: all).")
 @click.option("--html-max-links", default=HTML_MAX_LINKS, show_default=True, type=click.IntRange(min=0),
               help="coauthors.html draws the strongest links, an author's all once selected (0: all).")
 @click.option("--since", type=DATE, callback=iso_date, help="coauthors.html shows papers featured from this date.")

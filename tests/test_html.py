@@ -10,6 +10,7 @@ that is an error: CI must install it.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -524,3 +525,13 @@ def test_topic_map_hover_shows_the_korean_label_and_search_finds_it(topics_page)
     assert "large language model" in text and "대규모 언어 모델" in text
     topics_page.page.mouse.move(5, 5)
     assert any(m.startswith("large language model (24)") for m in topics_page.search("대규모 언어"))
+
+
+def test_topic_map_shows_the_topics_with_most_papers(tmp_path, seed_graph):
+    from kg.export import ExportSettings
+    from kg.export.html import generate_html
+
+    page = generate_html(seed_graph, ExportSettings(html_max_nodes=20), kind="topic")
+    assert "showing the 20 topics with most papers of 169 (--html-max-nodes)" in page
+    nodes, _ = json.JSONDecoder().raw_decode(page, page.index("nodeData = ") + len("nodeData = "))
+    assert len(nodes) == 20 and "large language model" in {n["label"] for n in nodes}

@@ -111,7 +111,8 @@ EXPORTS: tuple[Export, ...] = (
            view=coauthor_view, needs_topics=False, cost=7),
     Export("coauthors.html", "kg.export.html:write_html", "the co-author network in a browser, offline",
            needs_topics=False, takes_settings=True, cost=4),
-    Export("topics.html", "kg.export.html:write_topic_map", "the topic network in a browser, offline", cost=3),
+    Export("topics.html", "kg.export.html:write_topic_map", "the topic network in a browser, offline",
+           takes_settings=True, cost=3),
     Export("report.html", "kg.export.report:write_report", "an overview: main information, trends, what is new",
            cost=9),  # begun first once the topics are in: matplotlib's import and six charts
 )

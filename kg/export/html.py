@@ -255,7 +255,9 @@ def heading(G: nx.Graph, view: View, kind: str) -> tuple[str, str]:
     H = view.graph
     if kind == "topic":
         return (f"Topic map: {len(H):,} topics, {H.number_of_edges():,} links (shared papers), "
-                f"{len(view.papers):,} papers, {span}", "topics in English, their Korean labels on hover and in search")
+                f"{len(view.papers):,} papers, {span}",
+                " · ".join(["topics in English, their Korean labels on hover and in search"] +
+                           (["showing " + view.note] if view.note else [])))
     title = (f"Co-author network: {len(H):,} authors, {H.number_of_edges():,} co-author pairs, "
              f"{len(view.papers):,} papers, {span}")
     details = [f"input: {G.graph['source']}"] if G.graph.get("source") else []
@@ -267,9 +269,15 @@ def heading(G: nx.Graph, view: View, kind: str) -> tuple[str, str]:
     return title, " · ".join(details)
 
 
-def topic_map_view(G: nx.Graph) -> View:
-    """The topic network of topics.graphml, each topic with its papers; the Korean label an alternative name."""
-    H = topic_graph(G)  # its own attribute dicts: what is set here does not reach G
+def topic_map_view(G: nx.Graph, max_nodes: int = HTML_MAX_NODES) -> View:
+    """The topic network of topics.graphml, the `max_nodes` topics with most papers, each with
+    its papers; the Korean label an alternative name."""
+    whole = topic_graph(G)
+    ranked = sorted(whole, key=lambda t: (-whole.nodes[t]["paper_count"], whole.nodes[t]["label"], t))
+    kept = set(ranked[:max_nodes] if max_nodes else ranked)
+    H = nx.Graph()  # its own attribute dicts: what is set here does not reach G
+    H.add_nodes_from((t, dict(d)) for t, d in whole.nodes(data=True) if t in kept)
+    H.add_edges_from((u, v, d) for u, v, d in whole.edges(data=True) if u in kept and v in kept)
     papers = {}
     for t in H:
         found = [G.nodes[p] for p in G[t] if G.nodes[p]["type"] == "paper"]
@@ -277,7 +285,8 @@ def topic_map_view(G: nx.Graph) -> View:
             papers[d["arxiv_id"]] = (d["label"], d["first_date"])
         H.nodes[t]["shown_papers"] = " ".join(sorted((d["arxiv_id"] for d in found), key=lambda p: (papers[p][1], p)))
         H.nodes[t]["alt_names"] = H.nodes[t].get("label_ko", "")
-    return View(H, len(H), H.number_of_edges(), papers, "")
+    note = f"the {max_nodes:,} topics with most papers of {len(whole):,} (--html-max-nodes)" if len(whole) > len(H) else ""
+    return View(H, len(whole), whole.number_of_edges(), papers, note)
 
 
 def generate_html(G: nx.Graph, settings=None, kind: str = "author") -> str:
@@ -288,7 +297,7 @@ def generate_html(G: nx.Graph, settings=None, kind: str = "author") -> str:
     from pyvis.network import Network
 
     if kind == "topic":
-        view = topic_map_view(G)
+        view = topic_map_view(G, HTML_MAX_NODES if settings is None else settings.html_max_nodes)
     else:
         view = coauthor_view(G) if settings is None else coauthor_view(
             G, max_nodes=settings.html_max_nodes, min_papers=settings.min_papers,
