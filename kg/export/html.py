@@ -17,6 +17,7 @@ the page draws the names of the most prominent authors that fit without overlapp
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,15 +196,15 @@ def page_data(view: View) -> dict:
     positions = community_layout(H, group, node_radius(H))
     nodes = []
     for n, d in H.nodes(data=True):
-        neighbours = sorted(H[n].items(), key=lambda item: (-item[1]["weight"], H.nodes[item[0]]["label"]))
+        top = heapq.nsmallest(TOP_COAUTHORS, H[n].items(), key=lambda item: (-item[1]["weight"], H.nodes[item[0]]["label"]))
         shown = d["shown_papers"].split()
         node = {
             "id": n, "label": d["label"], "value": len(shown),
             "color": PALETTE[group[n]] if group[n] < len(PALETTE) else OTHER_COLOR,
             "group": group[n],
             "p": [paper_index[p] for p in shown],
-            "c": [[H.nodes[m]["label"], e["weight"]] for m, e in neighbours[:TOP_COAUTHORS]],
-            "degree": len(neighbours),
+            "c": [[H.nodes[m]["label"], e["weight"]] for m, e in top],
+            "degree": len(H[n]),
             "wd": sum(e["weight"] for e in H[n].values()),
             "b": float(f"{d.get('betweenness', 0.0):.4g}"),
             "t": mean_date([view.papers[p][1] for p in shown]),

@@ -141,6 +141,6 @@ def seeded_igraph_layout(n: int, edges: list[tuple[int, int]], weights: list[flo
     g = igraph.Graph(n=n, edges=edges)
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        return g.layout_fruchterman_reingold(weights=weights or None, niter=500).coords
+        return g.layout_fruchterman_reingold(weights=weights or None, niter=200).coords
     finally:
         igraph.set_random_number_generator(random)
