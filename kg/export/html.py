@@ -32,7 +32,7 @@ from .layout import community_layout
 __all__ = ["write_html", "write_topic_map", "generate_html", "coauthor_view", "topic_map_view", "HTML_MAX_NODES",
            "HTML_MAX_LINKS"]
 
-#: Authors drawn by default: vis-network stays responsive up to a few thousand nodes.
+#: Authors (topics on the topic map) drawn by default: vis-network stays responsive up to a few thousand nodes.
 HTML_MAX_NODES = 2000
 #: Links drawn by default, the strongest (VOSviewer's default too); an author's all when selected.
 HTML_MAX_LINKS = 1000
