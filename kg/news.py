@@ -74,9 +74,11 @@ def news_of(G: nx.Graph, date: str | None = None) -> News:
     authors = nodes_of(G, "author")
     news.new_authors = sorted(d["label"] for _, d in authors if d["first_date"] == date)
     first_date = {n: d["first_date"] for n, d in authors}
+    # A pair first together on `date` shares one of its papers: only their authors' links are read.
+    today = {a for n, _ in papers for a, e in G[n].items() if e["type"] == "authorship" and first_date[a] < date}
     news.first_collaborations = sorted(
-        tuple(sorted((label[u], label[v]))) for u, v, e in G.edges(data=True)
-        if e["type"] == "coauthor" and e["first_date"] == date and first_date[u] < date and first_date[v] < date)
+        tuple(sorted((label[u], label[v]))) for u in today for v, e in G[u].items()
+        if v in today and u < v and e["type"] == "coauthor" and e["first_date"] == date)
     news.new_topics, news.rising_topics = topic_news(G, date, dates, kind, label)
     return news
 

@@ -122,7 +122,9 @@ def charts(G: nx.Graph) -> dict[str, Chart]:
     votes = [d["votes"] for _, d in nodes_of(G, "paper") if "votes" in d]
     found: dict[str, Chart] = {}
     found["papers per date"] = Chart("Papers per date", figure(
-        "Papers per daily digest", lambda ax: (ax.bar(range(len(per_date)), [n for _, n in per_date], color="#486581"),
+        # One step outline, not a bar per digest: hundreds of bars took a third of the report's time.
+        "Papers per daily digest", lambda ax: (ax.stairs([n for _, n in per_date], [i - 0.5 for i in range(len(per_date) + 1)],
+                                                         fill=True, color="#486581"),
                                                date_ticks(ax, [d for d, _ in per_date]))),
         ("date", "papers"), per_date)
     found["papers per month"] = Chart("Papers per month", figure(
