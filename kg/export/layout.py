@@ -38,12 +38,12 @@ def community_layout(H: nx.Graph, group: dict[Hashable, int], size: dict[Hashabl
     members: dict[int, list] = defaultdict(list)
     for n in H:
         members[group[n]].append(n)
-    inside: dict[int, list] = defaultdict(list)  # community -> its edges
+    inside: dict[int, list] = defaultdict(list)  # community -> its edges (unweighted: see unit_disc_layout)
     between: dict[tuple[int, int], float] = defaultdict(float)  # community pair -> weight between
     for u, v, d in H.edges(data=True):
         a, b = group[u], group[v]
         if a == b:
-            inside[a].append((u, v, d.get("weight", 1)))
+            inside[a].append((u, v))
         else:
             between[min(a, b), max(a, b)] += d.get("weight", 1)
     ids = sorted(members)
@@ -67,13 +67,13 @@ def community_layout(H: nx.Graph, group: dict[Hashable, int], size: dict[Hashabl
     return positions
 
 
-def unit_disc_layout(nodes: list, edges: list[tuple], seed: int) -> dict[Hashable, tuple[float, float]]:
+def unit_disc_layout(nodes: list, edges: list[tuple[Hashable, Hashable]], seed: int) -> dict[Hashable, tuple[float, float]]:
     """Fruchterman-Reingold positions of one community, centred, within the unit disc."""
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     index = {n: i for i, n in enumerate(nodes)}
     # Unweighted: the many-author papers' cliques, weighted, would collapse to a point.
-    coords = seeded_igraph_layout(len(nodes), [(index[u], index[v]) for u, v, _ in edges], [], seed)
+    coords = seeded_igraph_layout(len(nodes), [(index[u], index[v]) for u, v in edges], [], seed)
     cx = sum(x for x, _ in coords) / len(coords)
     cy = sum(y for _, y in coords) / len(coords)
     radii = sorted(math.hypot(x - cx, y - cy) for x, y in coords)
