@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from corpus import ensure_corpus, size_arguments  # noqa: E402
 from kg.export.html import write_html, write_topic_map  # noqa: E402
-from kg.build import graph_of_corpus  # noqa: E402
+from kg.builder import graph_of_corpus  # noqa: E402
 from kg.pipeline import load_corpus  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from corpus import ensure_corpus  # noqa: E402
 from kg.export import write_exports  # noqa: E402
-from kg.build import graph_of_corpus  # noqa: E402
+from kg.builder import graph_of_corpus  # noqa: E402
 from kg.graph import summarize  # noqa: E402
 from kg.pipeline import load_corpus  # noqa: E402
 from kg.query import load_graph, named_queries  # noqa: E402

@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from kg.query import load_graph, named_queries  # noqa: E402
 from kg.remote import Auth, EndpointGraph, plan_push, push  # noqa: E402
-from kg.server import build_base_iri  # noqa: E402
+from kg.store import base_iri  # noqa: E402
 from test_query import PARAMS  # noqa: E402
 
 
@@ -37,7 +37,7 @@ def main() -> int:
     parser.add_argument("--password")
     args = parser.parse_args()
 
-    graph_iri = build_base_iri(args.exports) + "graph"
+    graph_iri = base_iri(args.exports) + "graph"
     auth = Auth(args.user, args.password) if args.user else None
     plan = push(plan_push(args.exports / "graph.ttl", args.store_url, args.query_url, graph_iri), auth)
     print(f"pushed {plan.triples:,} triples into <{graph_iri}> in {plan.seconds:.1f}s; "

@@ -11,21 +11,17 @@ from typing import Iterator
 import click
 
 from . import __version__
-from .aliases import generate_aliases, suggest_aliases
-from .build import BuildSettings, ExportSettings, TextProgress
-from .build import build as build_exports
-from .build import topics_of_paths
 from .errors import ArgumentError, KgError
-from .export import exports_help
-from .export.html import HTML_MAX_LINKS, HTML_MAX_NODES
-from .graph import MAX_COAUTHORS, MIN_AUTHOR_PAPERS
 from .iri import InvalidLink, check_base_iri
 from .namespaces import DEFAULT_BASE
-from .pipeline import load_corpus
+from .query import (ENGINES, StoredGraph, format_csv, format_json, format_table, graph_and_query, load_graph,
+                    named_queries_table, prepare_query)
 from .runtime import run_then_exit
-from .query import (ENGINES, format_csv, format_json, format_table, graph_and_query, named_queries_table,
-                    prepare_query, run_query)
-from .topics import MIN_PAPERS, PER_PAPER
+from .settings import (HTML_MAX_LINKS, HTML_MAX_NODES, MAX_COAUTHORS, MIN_AUTHOR_PAPERS, MIN_PAPERS, PER_PAPER,
+                       BuildSettings, ExportSettings)
+
+# The stages (networkx, the Korean analyzer, ...) are imported by the commands that run them,
+# so that `kg --help` and `kg query` start at once.
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "exports"
@@ -64,13 +60,13 @@ def base_iri_option(ctx, param, value: str) -> str:
                                  "e.g. https://example.org/kg/)") from None
 
 
-BUILD_HELP = f"""Build the graph from digest files or folders (default: seeds/).
+BUILD_HELP = """Build the graph from digest files or folders (default: seeds/).
 
 Writes into --out (authors carry degree, weighted degree, betweenness and a
 Leiden community; topics a community):
 
 \b
-{exports_help()}
+{exports}
 
 Input problems do not stop the build: a file that is not a digest, a paper
 without an arXiv URL or date, a link that cannot be an IRI are skipped, each
@@ -82,7 +78,17 @@ Example: kg build seeds/ --out exports/
 """
 
 
-@cli.command(help=BUILD_HELP)
+class BuildCommand(click.Command):
+    """`kg build`, whose help lists the export files: read from the export table only when shown."""
+
+    def format_help_text(self, ctx, formatter):
+        from .export import exports_help
+
+        self.help = BUILD_HELP.replace("{exports}", exports_help())
+        super().format_help_text(ctx, formatter)
+
+
+@cli.command(cls=BuildCommand, help=BUILD_HELP)
 @digest_paths
 @click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
               help="Folder the exports are written to.")
@@ -110,6 +116,9 @@ Example: kg build seeds/ --out exports/
 @click.option("--strict", is_flag=True, help="Exit with status 1, writing nothing, if the input has any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 def build(paths, out_dir, min_papers, html_max_nodes, html_max_links, since, until, quiet, **options):
+    from .builder import TextProgress
+    from .builder import build as build_exports
+
     settings = BuildSettings(**options, exports=ExportSettings(min_papers, html_max_nodes, since, until, html_max_links))
     with kg_errors():
         report = build_exports(paths, out_dir, settings,
@@ -145,10 +154,14 @@ def kg_errors() -> Iterator[None]:
 @click.option("--default-graph", metavar="IRI",
               help="With --endpoint: the graph queries read by default (the protocol's default-graph-uri), "
                    "e.g. the named graph `kg push` filled.")
-def query(args, name, params, list_queries, engine, fmt, endpoint, default_graph):
+@click.option("--explain", is_flag=True,
+              help="Also print on standard error how Oxigraph evaluates the query, with statistics.")
+def query(args, name, params, list_queries, engine, fmt, endpoint, default_graph, explain):
     """Run a SPARQL SELECT query on a Turtle export.
 
-    GRAPH is a Turtle file (default: exports/graph.ttl). QUERY is a shipped
+    GRAPH is a Turtle file (default: exports/graph.ttl); a build's graph.ttl is
+    loaded once into an Oxigraph store beside it (.kg-store/, shared with
+    `kg serve`) and queried there until the next build. QUERY is a shipped
     query's name, a .rq file, or SPARQL text; the usual prefixes (schema, dcterms,
     foaf, skos, prov, rdf, rdfs, xsd, void, kg) are predeclared. With --endpoint
     URL the query runs on that SPARQL endpoint (credentials from KG_PUSH_USER,
@@ -166,7 +179,12 @@ def query(args, name, params, list_queries, engine, fmt, endpoint, default_graph
 
             variables, rows = EndpointGraph(endpoint, default_graph, auth_from_env()).select(sparql, values)
         else:
-            variables, rows = run_query(graph, sparql, values, engine=engine)
+            loaded = load_graph(graph, engine, note)
+            if explain:
+                if not isinstance(loaded, StoredGraph):
+                    raise ArgumentError("--explain needs the oxigraph engine on a build's graph.ttl")
+                note(loaded.explain(sparql, values).rstrip())
+            variables, rows = loaded.select(sparql, values)
     click.echo({"table": format_table, "csv": format_csv, "json": format_json}[fmt](variables, rows))
 
 
@@ -182,6 +200,8 @@ def topics(paths, limit, thesaurus):
 
     Example: kg topics seeds/ --limit 20
     """
+    from .builder import topics_of_paths
+
     with kg_errors():
         found, papers = topics_of_paths(paths, thesaurus)
     click.echo(f"{len(found.concepts)} concepts in {papers} papers, {found.bilingual()} with English and Korean labels")
@@ -211,6 +231,9 @@ def aliases_suggest(paths, out):
 
     Example: kg aliases suggest seeds/ --out seeds/aliases.csv
     """
+    from .aliases import generate_aliases, suggest_aliases
+    from .pipeline import load_corpus
+
     corpus = load_corpus(paths)
     found = suggest_aliases(corpus)
     text = generate_aliases(found)

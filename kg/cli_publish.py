@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from .build import built_or_read_graph
 from .cli import DATE, DEFAULT_OUT, iso_date, kg_errors, note
 
 
@@ -64,13 +63,13 @@ def push(endpoint, exports, graph_iri, query_url, user, password, token, chunk_s
     """
     from .remote import Auth, plan_push
     from .remote import push as push_build
-    from .server import build_base_iri
+    from .store import base_iri
 
     graph_file = exports / "graph.ttl" if exports.is_dir() else exports
     if token and user:
         raise click.UsageError("give --user/--password or --token, not both")
     with kg_errors():
-        graph_iri = graph_iri or build_base_iri(graph_file.parent) + "graph"
+        graph_iri = graph_iri or base_iri(graph_file.parent) + "graph"
         plan = plan_push(graph_file, endpoint, query_url, graph_iri, chunk_size)
         progress = (lambda n, t: None) if quiet or dry_run else (lambda n, t: note(f"chunk {n}: {t:,} triples sent"))
         push_build(plan, Auth(user, password, token) if (user or token) else None, retries, dry_run, progress)
@@ -92,6 +91,7 @@ def news(paths, date, fmt):
 
     Example: kg news exports/ --date 2024-01-24
     """
+    from .builder import built_or_read_graph
     from .news import news_json, news_markdown, news_of
 
     with kg_errors():

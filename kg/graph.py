@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 import networkx as nx
 
 from .records import Corpus
+from .settings import MAX_COAUTHORS, MIN_AUTHOR_PAPERS
 from .topics import Topics
 
 __all__ = ["build_graph", "add_topics", "coauthor_graph", "topic_graph", "node_id", "edge_list",
@@ -31,10 +32,6 @@ __all__ = ["build_graph", "add_topics", "coauthor_graph", "topic_graph", "node_i
 
 NODE_TYPES = ("paper", "author", "date", "topic", "artifact")
 EDGE_TYPES = ("authorship", "coauthor", "featured", "topic", "introduces", "mentions")
-#: Papers with more authors add no co-authorship edges (VOSviewer's default cut-off).
-MAX_COAUTHORS = 25
-#: Authors with fewer papers are left out of the co-author exports (VOSviewer's threshold).
-MIN_AUTHOR_PAPERS = 1
 #: Fractional weights are rounded to this many decimals, so they print the same everywhere.
 FRACTION_DIGITS = 6
 

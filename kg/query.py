@@ -1,4 +1,4 @@
-"""SPARQL over a Turtle export, on Oxigraph (default) or rdflib.
+"""SPARQL over a Turtle export, on Oxigraph (default; a build's own store on disk) or rdflib.
 
 Shipped queries live in `kg/queries/NAME.rq`; a header comment gives their
 description (first line) and parameters (`# params: name`). Both engines get the
@@ -10,14 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .errors import ArgumentError, KgError
 from .namespaces import NAMESPACES
+from .store import STORE_FOLDER, explain, on_store
 
 __all__ = ["Term", "NamedQuery", "named_queries", "named_queries_table", "graph_and_query", "prepare_query",
            "resolve_query", "parse_params", "run_query", "load_graph", "ENGINES",
@@ -153,17 +155,43 @@ def substitute(query: str, params: dict[str, str]) -> str:
 
 
 def run_query(graph_path: str | Path, query: str, params: dict[str, str] | None = None,
-              engine: str = "oxigraph") -> tuple[list[str], list[list[Term | None]]]:
+              engine: str = "oxigraph", note: Callable[[str], None] = lambda _: None,
+              ) -> tuple[list[str], list[list[Term | None]]]:
     """Run SPARQL SELECT on a Turtle file; returns (variable names, rows)."""
-    return load_graph(graph_path, engine).select(query, params)
+    return load_graph(graph_path, engine, note).select(query, params)
 
 
-def load_graph(graph_path: str | Path, engine: str = "oxigraph") -> "OxigraphGraph | RdflibGraph":
-    """A Turtle file loaded into an engine, to run several queries on."""
+def load_graph(graph_path: str | Path, engine: str = "oxigraph", note: Callable[[str], None] = lambda _: None,
+               ) -> "StoredGraph | OxigraphGraph | RdflibGraph":
+    """A Turtle file ready for queries.
+
+    On Oxigraph, a build's graph.ttl is queried in its store on disk (`kg.store`: loaded
+    once per build, `note` says when), any other file, or a build in a folder kg may not
+    write, in memory; rdflib always loads the file in memory.
+    """
     path = Path(graph_path)
     if not path.is_file():
         raise KgError(f"{path}: no such graph file (run `kg build` first)")
+    if engine == "oxigraph" and path.name == "graph.ttl":
+        if os.access(path.parent, os.W_OK) or (path.parent / STORE_FOLDER).is_dir():
+            return StoredGraph(path.parent, note)
+        note(f"{path.parent} is not writable, so no store is kept there: loading {path} in memory")
     return {"oxigraph": OxigraphGraph, "rdflib": RdflibGraph}[engine](path)
+
+
+class StoredGraph:
+    """A build's graph.ttl in its Oxigraph store on disk, opened read-only for each query."""
+
+    def __init__(self, exports: Path, note: Callable[[str], None] = lambda _: None):
+        self.exports, self.note = exports, note
+
+    def select(self, query: str, params: dict[str, str] | None = None):
+        return on_store(self.exports, lambda store: oxigraph_select(store, query, params), self.note)
+
+    def explain(self, query: str, params: dict[str, str] | None = None) -> str:
+        """How Oxigraph evaluates the query, with statistics (`kg query --explain`)."""
+        prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in NAMESPACES.items())
+        return explain(self.exports, prefixes + substitute(query, params or {}))
 
 
 class OxigraphGraph:
@@ -172,7 +200,6 @@ class OxigraphGraph:
     def __init__(self, path: Path):
         import pyoxigraph as ox
 
-        self.ox = ox
         self.store = ox.Store()
         try:
             self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
@@ -180,27 +207,33 @@ class OxigraphGraph:
             raise KgError(f"{path}: not readable Turtle: {exc}") from None
 
     def select(self, query: str, params: dict[str, str] | None = None):
-        ox = self.ox
-        try:
-            result = self.store.query(substitute(query, params or {}), prefixes=NAMESPACES)
-        except SyntaxError as exc:
-            raise KgError(f"invalid SPARQL: {exc}") from None
-        if not isinstance(result, ox.QuerySolutions):
-            raise KgError("only SELECT queries are supported")
-        variables = [v.value for v in result.variables]
+        return oxigraph_select(self.store, query, params)
 
-        def term(t) -> Term | None:
-            if t is None:
-                return None
-            if isinstance(t, ox.NamedNode):
-                return Term("uri", t.value)
-            if isinstance(t, ox.BlankNode):
-                return Term("bnode", t.value)
-            if t.language:
-                return Term("literal", t.value, None, t.language)
-            return Term("literal", t.value, t.datatype.value)
 
-        return variables, [[term(solution[v]) for v in variables] for solution in result]
+def oxigraph_select(store, query: str, params: dict[str, str] | None = None):
+    """(variables, rows of `Term`s) of a SELECT query on a pyoxigraph store."""
+    import pyoxigraph as ox
+
+    try:
+        result = store.query(substitute(query, params or {}), prefixes=NAMESPACES)
+    except SyntaxError as exc:
+        raise KgError(f"invalid SPARQL: {exc}") from None
+    if not isinstance(result, ox.QuerySolutions):
+        raise KgError("only SELECT queries are supported")
+    variables = [v.value for v in result.variables]
+
+    def term(t) -> Term | None:
+        if t is None:
+            return None
+        if isinstance(t, ox.NamedNode):
+            return Term("uri", t.value)
+        if isinstance(t, ox.BlankNode):
+            return Term("bnode", t.value)
+        if t.language:
+            return Term("literal", t.value, None, t.language)
+        return Term("literal", t.value, t.datatype.value)
+
+    return variables, [[term(solution[v]) for v in variables] for solution in result]
 
 
 class RdflibGraph:

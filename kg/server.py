@@ -1,15 +1,13 @@
 """A SPARQL 1.1 HTTP endpoint on a build: the Oxigraph server over a store kept beside the exports.
 
 The `oxigraph` package on PyPI installs the server binary next to the Python
-interpreter (no download at run time). `prepare_store` loads `graph.ttl` into
-the default graph of a RocksDB store in `EXPORTS/.kg-store/` (the VoID and
-ontology files, when present, into the named graphs `BASE/void` and
-`BASE/ontology`), and reuses it while those files are byte-for-byte the same.
+interpreter (no download at run time). It serves, read-only, the store that
+`kg query` uses too (`kg.store`: loaded once per build), which it holds for its
+whole run so that no later build's query deletes it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import signal
 import socket
@@ -21,14 +19,9 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import KgError
-from .namespaces import DEFAULT_BASE
+from .store import STORE_FOLDER, locked_store
 
-__all__ = ["STORE_FOLDER", "oxigraph_binary", "build_base_iri", "prepare_store", "port_free", "server_command",
-           "serve"]
-
-STORE_FOLDER = ".kg-store"
-#: Files loaded into the store: (file name, named graph under the base IRI or None for the default graph).
-STORE_FILES = (("graph.ttl", None), ("void.ttl", "void"), ("ontology.ttl", "ontology"))
+__all__ = ["oxigraph_binary", "port_free", "server_command", "serve"]
 
 
 def oxigraph_binary() -> str:
@@ -41,71 +34,6 @@ def oxigraph_binary() -> str:
     if found:
         return found
     raise KgError("the Oxigraph server is not installed (pip install oxigraph)")
-
-
-def build_base_iri(exports: Path) -> str:
-    """The base IRI the build was made with, read from void.ttl (`BASE/void/dataset`), else the default."""
-    void = Path(exports) / "void.ttl"
-    if void.is_file():
-        import pyoxigraph as ox
-
-        store = ox.Store()
-        try:
-            store.bulk_load(path=str(void), format=ox.RdfFormat.TURTLE)
-        except (SyntaxError, ValueError, OSError):
-            return DEFAULT_BASE
-        dataset = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
-        rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-        for quad in store.quads_for_pattern(None, rdf_type, dataset):
-            iri = quad.subject.value
-            if iri.endswith("void/dataset"):
-                return iri[: -len("void/dataset")]
-    return DEFAULT_BASE
-
-
-def exports_digest(exports: Path) -> str:
-    """A SHA-256 over the loaded files' names and bytes: the store is reused while it is unchanged."""
-    digest = hashlib.sha256()
-    for name, _ in STORE_FILES:
-        path = exports / name
-        if path.is_file():
-            digest.update(name.encode() + b"\0")
-            with path.open("rb") as f:
-                for block in iter(lambda: f.read(1 << 20), b""):
-                    digest.update(block)
-    return digest.hexdigest()
-
-
-def prepare_store(exports: str | Path) -> tuple[Path, bool]:
-    """(store folder, reused?) for the build in `exports`, loading it if it changed since the last load."""
-    exports = Path(exports)
-    if not (exports / "graph.ttl").is_file():
-        raise KgError(f"{exports}: no graph.ttl there (run `kg build --out {exports}` first)")
-    root = exports / STORE_FOLDER
-    db = root / "db"
-    stamp = root / "source.sha256"
-    key = exports_digest(exports)
-    if db.is_dir() and stamp.is_file() and stamp.read_text().strip() == key:
-        return db, True
-    # A stale or half-loaded store: start again. The stamp is written only once every file is in.
-    shutil.rmtree(root, ignore_errors=True)
-    db.mkdir(parents=True)
-    binary = oxigraph_binary()
-    base = build_base_iri(exports)
-    for name, graph in STORE_FILES:
-        path = exports / name
-        if not path.is_file():
-            continue
-        command = [binary, "load", "--location", str(db), "--file", str(path), "--format", "ttl"]
-        if graph:
-            command += ["--graph", base + graph]
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            shutil.rmtree(root, ignore_errors=True)
-            lines = (done.stderr or done.stdout).strip().splitlines()
-            raise KgError(f"cannot load {path} into {db}: {lines[-1] if lines else 'oxigraph load failed'}")
-    stamp.write_text(key + "\n")
-    return db, False
 
 
 def port_free(host: str, port: int) -> bool:
@@ -143,10 +71,15 @@ def serve(exports: str | Path, host: str, port: int, note: Callable[[str], None]
     if not port_free(host, port):
         raise KgError(f"port {port} on {host} is already in use (choose another with --port)")
     started = time.perf_counter()
-    db, reused = prepare_store(exports)
+    with locked_store(exports) as (db, reused):  # held while serving: no later build deletes it
+        run_server(db, host, port, exports / STORE_FOLDER / "server.log", note, announce,
+                   "unchanged build, reused" if reused else f"loaded in {time.perf_counter() - started:.1f}s")
+
+
+def run_server(db: Path, host: str, port: int, log_path: Path, note: Callable[[str], None],
+               announce: Callable[[str], None], how: str) -> None:
     command = server_command(db, host, port)
-    note(f"store {db}: " + ("unchanged build, reused" if reused else f"loaded in {time.perf_counter() - started:.1f}s"))
-    log_path = exports / STORE_FOLDER / "server.log"
+    note(f"store {db}: {how}")
     # Its own session: a terminal's Ctrl-C reaches only kg, which stops the server and waits for it.
     with log_path.open("wb") as log:
         server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg.topics.korean
-from kg.build import graph_of_corpus
+from kg.builder import graph_of_corpus
 from kg.cli import cli
 from kg.graph import node_id
 from kg.pipeline import load_corpus

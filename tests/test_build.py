@@ -1,4 +1,4 @@
-"""`kg build` as a library (kg/build.py): the graph a notebook gets is the graph the exports are written from."""
+"""`kg build` as a library (kg/builder.py): the graph a notebook gets is the graph the exports are written from."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
 from conftest import SEEDS, author, run_kg
-from kg.build import BuildSettings, graph_of_corpus
+from kg.builder import BuildSettings, graph_of_corpus
 from kg.export.xmltext import xml_id
 from kg.graph import coauthor_graph, node_id, topic_graph
 from kg.metrics import betweenness

@@ -18,7 +18,7 @@ from kg.export import write_exports
 from kg.identity import clean_text
 from kg.iri import InvalidLink, IRIs, check_base_iri, find_links, iri_segment, web_link
 from kg.parse import parse_digest, read_digest
-from kg.build import graph_of_corpus
+from kg.builder import graph_of_corpus
 from kg.pipeline import load_corpus
 
 LINKS = FIXTURES / "variants" / "17_links.md"

@@ -123,7 +123,7 @@ Authors: Bo Chen, Ann Lee
 
 
 def test_a_first_collaboration_is_of_two_authors_already_seen(digest_dir):
-    from kg.build import graph_of_corpus
+    from kg.builder import graph_of_corpus
     from kg.pipeline import load_corpus
 
     digest_dir("d.md", TWO_DAYS)

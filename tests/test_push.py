@@ -60,8 +60,12 @@ def local(built):
     return load_graph(built / "graph.ttl")
 
 
+def triples_of(graph) -> int:
+    return int(graph.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[1][0][0].value)
+
+
 def test_push_count_equals_the_local_graph(oxigraph, pushed, local):
-    triples = len(local.store)
+    triples = triples_of(local)
     assert remote_count(f"{oxigraph}/query", GRAPH) == triples
     assert f"pushed {triples:,} triples into <{GRAPH}> in 4 chunk(s)" in pushed
 
@@ -88,7 +92,7 @@ def test_second_push_is_idempotent(oxigraph, pushed, built, local):
     for chunk_size in ("200000", "7000"):
         result = run_kg("push", f"{oxigraph}/store", "--exports", built, "--chunk-size", chunk_size, "-q")
         assert result.exit_code == 0 and result.output == "", result.output
-        assert remote_count(f"{oxigraph}/query", GRAPH) == len(local.store)
+        assert remote_count(f"{oxigraph}/query", GRAPH) == triples_of(local)
 
 
 def test_push_into_another_named_graph_leaves_the_first(oxigraph, pushed, built, local):

@@ -226,7 +226,7 @@ def alive(pid: int) -> bool:
 
 
 # Topic extraction runs in a second process while the graph and its co-author metrics
-# are built (kg.build.graph_of_corpus); the seeds are below its threshold.
+# are built (kg.builder.graph_of_corpus); the seeds are below its threshold.
 
 def test_topics_extracted_by_a_second_process_give_the_same_exports_and_cache(built, tmp_path, monkeypatch):
     from kg import topics

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kg.query import named_queries, substitute
-from kg.server import STORE_FOLDER
+from kg.store import store_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,7 +99,7 @@ def test_serve_answers_sparql_and_stops_on_sigint(exports):
     # No lock left behind: the store opens read-write, and the next start reuses it.
     import pyoxigraph
 
-    store = pyoxigraph.Store(str(exports / STORE_FOLDER / "db"))
+    store = pyoxigraph.Store(str(store_path(exports)[0]))
     assert len(store) > 33_000
     del store
     process, _ = start_serve(exports, port)

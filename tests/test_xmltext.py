@@ -12,7 +12,7 @@ from lxml import etree
 from rdflib import Graph, URIRef
 
 from conftest import run_kg
-from kg.build import graph_of_corpus
+from kg.builder import graph_of_corpus
 from kg.export import EXPORTS
 from kg.export.gexf import generate_gexf
 from kg.export.graphml import generate_graphml

@@ -18,24 +18,12 @@ import networkx as nx
 
 from ..runtime import FORKED, Executor, JobList, gc_paused
 from ..errors import ExportError, KgError, WorkerError
-from ..graph import MIN_AUTHOR_PAPERS, coauthor_graph, topic_graph
+from ..graph import coauthor_graph, topic_graph
+from ..settings import ExportSettings
 from . import turtle
-from .html import HTML_MAX_LINKS, HTML_MAX_NODES
 
 __all__ = ["EXPORTS", "Export", "ExportSettings", "exports_help", "write_exports", "coauthor_view", "topic_view",
            "Completion"]
-
-
-@dataclass(frozen=True)
-class ExportSettings:
-    """What the co-author exports show: `kg build`'s --min-papers, --html-max-nodes, --since, --until,
-    --html-max-links."""
-
-    min_papers: int = MIN_AUTHOR_PAPERS  # coauthors.graphml, coauthors.gexf, coauthors.html
-    html_max_nodes: int = HTML_MAX_NODES  # coauthors.html shows the authors with most papers
-    since: str | None = None  # coauthors.html: papers featured on or after (YYYY-MM-DD)
-    until: str | None = None
-    html_max_links: int = HTML_MAX_LINKS  # coauthors.html draws the strongest links until one selects an author
 
 
 class Completion(Protocol):

@@ -25,17 +25,14 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from ..graph import MIN_AUTHOR_PAPERS, topic_graph
+from ..graph import topic_graph
+from ..settings import HTML_MAX_LINKS, HTML_MAX_NODES, MIN_AUTHOR_PAPERS
 from .gexf import OTHER_COLOR, PALETTE  # the page's communities in Gephi's colours
 from .layout import community_layout
 
 __all__ = ["write_html", "write_topic_map", "generate_html", "coauthor_view", "topic_map_view", "HTML_MAX_NODES",
            "HTML_MAX_LINKS"]
 
-#: Authors (topics on the topic map) drawn by default: vis-network stays responsive up to a few thousand nodes.
-HTML_MAX_NODES = 2000
-#: Links drawn by default, the strongest (VOSviewer's default too); an author's all when selected.
-HTML_MAX_LINKS = 1000
 
 TOP_COAUTHORS = 5
 #: What the page calls its nodes and their neighbours: the co-author page and the topic map.

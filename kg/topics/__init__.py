@@ -26,6 +26,7 @@ import re
 from typing import Iterable
 
 from ..records import Paper
+from ..settings import MIN_PAPERS, PER_PAPER
 from .alignment import align
 from .artifacts import Artifact, artifact_key, find_artifacts
 from .english import english_terms, title_terms
@@ -38,8 +39,6 @@ __all__ = ["Concept", "Topics", "Artifact", "find_artifacts", "Thesaurus", "Thes
            "read_thesaurus", "load_thesaurus", "shipped_glossary", "term_key", "english_terms", "english_key",
            "korean_terms", "analyse_summaries", "Analyzer", "compact", "TITLE_WEIGHT", "PER_PAPER", "MIN_PAPERS", "MAX_DF"]
 
-PER_PAPER = 8
-MIN_PAPERS = 2
 MAX_DF = 0.5
 GLOSS_EN_ACRONYM = re.compile(r"([A-Za-z][A-Za-z\- ]{2,80}?)\s*\(\s*([A-Z][A-Za-z0-9\-]*)\s*\)")
 

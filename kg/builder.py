@@ -15,7 +15,7 @@ import contextlib
 import functools
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
@@ -24,37 +24,21 @@ import networkx as nx
 from .aliases import AliasReport
 from .cache import BuildCache
 from .errors import InputWarning, KgError
-from .export import ExportSettings, write_exports
-from .graph import MAX_COAUTHORS, coauthor_graph, summarize
-from .namespaces import DEFAULT_BASE
+from .export import write_exports
+from .graph import coauthor_graph, summarize
 from .parse import find_digest_files
 from .pipeline import (ALIASES_FILE, THESAURUS_FILE, JoiningTopics, extracting_topics, files_at_top,
                        graph_without_topics, load_corpus, merge_aliases)
 from .records import Corpus
 from .runtime import FORKED, SERIAL, Executor, gc_paused
-from .topics import MIN_PAPERS, PER_PAPER, Topics, extract_topics, load_thesaurus
+from .settings import BuildSettings, ExportSettings
+from .topics import Topics, extract_topics, load_thesaurus
 
 __all__ = ["BuildSettings", "ExportSettings", "BuildReport", "Progress", "TextProgress", "build", "build_graph",
            "graph_of_corpus", "graph_being_built", "describe_input", "topics_of_paths", "built_or_read_graph", "CACHE_FOLDER"]
 
 #: Parsed files and analysed summaries, kept beside the exports for the next build.
 CACHE_FOLDER = ".kg-cache"
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """Every option of `kg build` (`kg build --help` says what each does)."""
-
-    base_iri: str = DEFAULT_BASE
-    max_coauthors: int = MAX_COAUTHORS
-    topics_per_paper: int = PER_PAPER
-    min_topic_papers: int = MIN_PAPERS
-    #: Aliases CSV files; None: `aliases.csv` at the top of an input folder, if there is one.
-    aliases: tuple[Path, ...] | None = None
-    #: Thesaurus TSV files; None: `thesaurus.tsv` at the top of an input folder, if there is one.
-    thesaurus: tuple[Path, ...] | None = None
-    strict: bool = False  # any input warning fails the build, nothing written
-    exports: ExportSettings = field(default_factory=ExportSettings)
 
 
 class Progress:
