@@ -4,8 +4,8 @@
 
 On the real sample and a synthetic archive (built with `kg build` into --work, reused if
 there): the first `kg query` after the build (it loads the store), then every shipped query
---runs times, each a whole `python -m kg query` process (wall time, median), and for
-comparison the same query on a copy of graph.ttl under another name, which `kg query`
+--runs times, each a whole `python -m kg query` process (wall time, median); for
+comparison, `coauthors` once on a copy of graph.ttl under another name, which `kg query`
 loads in memory every time (as every query did before the store).
 """
 
@@ -50,14 +50,15 @@ def measure(name: str, folder: Path, out: Path, runs: int) -> None:
     params = {p: stored.select(q)[1][0][0].value for p, q in PICKS.items()}
     print(f"{name}: graph.ttl {graph.stat().st_size / 1e6:.0f} MB; first kg query after the build (loads the store) "
           f"{first:.1f}s")
-    print(f"  {'query':<26}{'store s':>9}{'in memory s':>13}  <= {TARGET}s")
+    in_memory = seconds("query", str(memory), "--name", "coauthors", "--param", f"name={params['name']}")
+    print(f"  coauthors loading graph.ttl in memory, as before the store: {in_memory:.1f}s")
+    print(f"  {'query':<26}{'store s':>9}  <= {TARGET}s")
     worst = 0.0
     for query in named_queries().values():
         given = [a for p in query.params for a in ("--param", f"{p}={params.get(p, params['name'])}")]
         on_store = statistics.median(seconds("query", str(graph), "--name", query.name, *given) for _ in range(runs))
-        in_memory = seconds("query", str(memory), "--name", query.name, *given)
         worst = max(worst, on_store)
-        print(f"  {query.name:<26}{on_store:>9.2f}{in_memory:>13.2f}  {'yes' if on_store <= TARGET else 'NO'}")
+        print(f"  {query.name:<26}{on_store:>9.2f}  {'yes' if on_store <= TARGET else 'NO'}")
     print(f"  slowest named query on the store: {worst:.2f}s (median of {runs} processes)")
     memory.unlink()
 
