@@ -1,6 +1,10 @@
 """Build synthetic archives of several sizes: what `kg build` costs, and each stage's share.
 
-    python benchmarks/run.py [--sizes 1000 5000 25000 100000] [--runs 3]
+    python benchmarks/run.py [FOLDER ...] [--sizes 1000 5000 25000 100000] [--runs 3]
+
+FOLDERs of real digests (e.g. ../shared/real-sample/digests) are measured first, the same
+way, so that a synthetic archive's stages can be compared with real ones (`--sizes` with
+no size: the folders only).
 
 Per size and run, two builds in fresh processes:
 
@@ -139,9 +143,32 @@ def staged_build(folder: Path) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def measure(name: str, folder: Path, runs: int) -> float:
+    """Print `kg build`'s and the stages' figures for the digests in `folder`; the build's median wall time."""
+    from kg.parse import find_digest_files
+
+    builds, stages = [], []
+    for _ in range(runs):
+        builds.append(full_build(folder))
+        stages.append(staged_build(folder))
+    wall = statistics.median(b["wall"] for b in builds)
+    peak = statistics.median(b["peak_mb"] for b in builds)
+    median = {s: statistics.median(r["times"][s] for r in stages) for s in stages[0]["times"]}
+    stage_peak = statistics.median(r["peak_mb"] for r in stages)
+    papers = stages[0]["papers"]
+    markdown = sum(f.stat().st_size for f in find_digest_files([folder]))
+    print(f"{name}: {papers:,} papers ({stages[0]['authors']:,} authors, {markdown / 1024 / max(papers, 1):.2f} KB "
+          f"of Markdown per paper), median of {runs}: kg build {wall:.1f}s, peak {peak:,.0f} MB "
+          "(build and its forked processes, PSS)")
+    print(f"         stages in turn: total {median['total']:.1f}s, peak {stage_peak:,.0f} MB (RSS)")
+    print("         " + "  ".join(f"{s} {t:.1f}s" for s, t in median.items() if s != "total"))
+    return wall
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 25000, 100000])
+    parser.add_argument("folders", type=Path, nargs="*", help="folders of real digests, measured first")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000, 25000, 100000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
@@ -150,21 +177,10 @@ def main() -> None:
         child(args.child)
         return
     totals = []
+    for folder in args.folders:
+        measure(f"{folder}", folder, args.runs)
     for size in args.sizes:
-        folder = ensure_corpus(size, args.work)
-        builds, stages = [], []
-        for _ in range(args.runs):
-            builds.append(full_build(folder))
-            stages.append(staged_build(folder))
-        wall = statistics.median(b["wall"] for b in builds)
-        peak = statistics.median(b["peak_mb"] for b in builds)
-        median = {s: statistics.median(r["times"][s] for r in stages) for s in stages[0]["times"]}
-        stage_peak = statistics.median(r["peak_mb"] for r in stages)
-        totals.append((size, wall))
-        print(f"{size:>7,} papers ({stages[0]['authors']:,} authors), median of {args.runs}: "
-              f"kg build {wall:.1f}s, peak {peak:,.0f} MB (build and its forked processes, PSS)")
-        print(f"         stages in turn: total {median['total']:.1f}s, peak {stage_peak:,.0f} MB (RSS)")
-        print("         " + "  ".join(f"{s} {t:.1f}s" for s, t in median.items() if s != "total"))
+        totals.append((size, measure(f"{size:,} synthetic", ensure_corpus(size, args.work), args.runs)))
     for (a, ta), (b, tb) in zip(totals, totals[1:]):
         print(f"scaling {a:,} -> {b:,}: time x{tb / ta:.2f} for size x{b / a:.0f} "
               f"(ratio to linear {tb / ta / (b / a):.2f})")

@@ -29,8 +29,9 @@ def test_make_corpus_is_deterministic_and_parses_cleanly(tmp_path):
 
 
 def test_run_benchmark_smoke(tmp_path):
-    out = run(BENCH / "run.py", "--sizes", 40, 80, "--runs", 1, "--work", tmp_path)
-    assert "40 papers" in out and "scaling 40 -> 80" in out
+    out = run(BENCH / "run.py", "seeds", "--sizes", 40, 80, "--runs", 1, "--work", tmp_path)
+    assert out.startswith("seeds: 58 papers (")  # a folder of real digests first
+    assert "40 synthetic: 40 papers" in out and "scaling 40 -> 80" in out
 
 
 def test_incremental_benchmark_smoke(tmp_path):
