@@ -78,7 +78,7 @@ def extracting_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_p
     """Topic extraction running for the time of the block.
 
     The Korean analysis of the summaries (the slow part) runs in a second process
-    (`executor`; from `executor.topics_from` papers), so that the block (author identities,
+    (`executor`), so that the block (author identities,
     the graph, its co-author metrics, the exports that need no topics) uses the
     other core. It keeps what it analysed in `cache` and saves it there; only the
     topics come back.
@@ -91,7 +91,7 @@ def extracting_topics(papers: Iterable[Paper], per_paper: int = PER_PAPER, min_p
         cache.save()  # by the process that analysed: the other's copy of the cache lacks it
         return topics
 
-    with executor.background(topics_of_papers, "topic extraction process", papers=len(papers)) as worker:
+    with executor.background(topics_of_papers, "topic extraction process") as worker:
         if isinstance(worker, Child):  # it has its copy: the records need not stay here during the exports
             del papers, cache
         yield TopicExtraction(worker)

@@ -112,16 +112,15 @@ class InTurn:
 class Executor:
     """Where a build's second process runs: forked (`FORKED`) or, `SERIAL`, in turn in this one.
 
-    Topic extraction forks only from `topics_from` papers: below, the graph and its
-    metrics take too little time for the overlap to pay.
+    Topic extraction forks whatever the number of papers: loading Kiwi alone takes about
+    1.5 s, which the seeds' graph and exports overlap (docs/performance.md).
     """
 
     fork: bool = True
-    topics_from: int = 500
 
-    def background(self, func: Callable[[], object], name: str, papers: int | None = None):
-        """`in_background(func, name)`, forked if this executor forks (and, for `papers`, if enough)."""
-        return in_background(func, name, fork=self.fork and (papers is None or papers >= self.topics_from))
+    def background(self, func: Callable[[], object], name: str):
+        """`in_background(func, name)`, forked if this executor forks."""
+        return in_background(func, name, fork=self.fork)
 
 
 FORKED = Executor()

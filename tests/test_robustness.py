@@ -17,7 +17,7 @@ import kg
 from conftest import ROOT, SEEDS, run_kg
 from kg.errors import ExportError
 from kg.export import EXPORTS
-from kg.runtime import Executor
+from kg.runtime import FORKED
 
 NAMES = [e.name for e in EXPORTS]
 
@@ -226,7 +226,7 @@ def alive(pid: int) -> bool:
 
 
 # Topic extraction runs in a second process while the graph and its co-author metrics
-# are built (kg.builder.graph_of_corpus); the seeds are below its threshold.
+# are built (kg.builder.graph_of_corpus).
 
 def test_topics_extracted_by_a_second_process_give_the_same_exports_and_cache(built, tmp_path, monkeypatch):
     from kg import topics
@@ -237,7 +237,7 @@ def test_topics_extracted_by_a_second_process_give_the_same_exports_and_cache(bu
             analysed_by.write_text(str(os.getpid()))
         return analyse_summaries(texts)
     monkeypatch.setattr(topics, "analyse_summaries", analyse)
-    forking = Executor(topics_from=1)
+    forking = FORKED
     kg.build([SEEDS], tmp_path / "out", executor=forking)
     assert int(analysed_by.read_text()) != os.getpid()
     assert snapshot(tmp_path / "out") == snapshot(built)
@@ -251,6 +251,6 @@ def test_a_failed_topic_process_is_one_line_and_writes_nothing(tmp_path, monkeyp
     from kg import topics
     monkeypatch.setattr(topics, "analyse_summaries", lambda texts: 1 / 0)
     with pytest.raises(kg.KgError, match="^cannot extract the topics: ZeroDivisionError: division by zero$"):
-        kg.build([SEEDS], tmp_path / "out", executor=Executor(topics_from=1))
+        kg.build([SEEDS], tmp_path / "out", executor=FORKED)
     assert not (tmp_path / "out" / "graph.ttl").exists()
     assert children(os.getpid()) == []
