@@ -154,6 +154,12 @@ def substitute(query: str, params: dict[str, str]) -> str:
     return query
 
 
+def with_prologue(query: str, params: dict[str, str] | None = None) -> str:
+    """The query with its parameters substituted and the usual prefixes declared, for an
+    engine that takes no prefixes beside it (an endpoint, the `oxigraph` command)."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in NAMESPACES.items()) + substitute(query, params or {})
+
+
 def run_query(graph_path: str | Path, query: str, params: dict[str, str] | None = None,
               engine: str = "oxigraph", note: Callable[[str], None] = lambda _: None,
               ) -> tuple[list[str], list[list[Term | None]]]:
@@ -190,8 +196,7 @@ class StoredGraph:
 
     def explain(self, query: str, params: dict[str, str] | None = None) -> str:
         """How Oxigraph evaluates the query, with statistics (`kg query --explain`)."""
-        prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in NAMESPACES.items())
-        return explain(self.exports, prefixes + substitute(query, params or {}))
+        return explain(self.exports, with_prologue(query, params))
 
 
 class OxigraphGraph:

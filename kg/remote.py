@@ -29,8 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .errors import KgError
-from .namespaces import NAMESPACES
-from .query import XSD, Term, substitute
+from .query import XSD, Term, with_prologue
 
 __all__ = ["Auth", "auth_from_env", "EndpointGraph", "PushPlan", "push", "plan_push", "guess_query_url", "remote_count",
            "CHUNK_TRIPLES", "RETRIES"]
@@ -175,8 +174,7 @@ class EndpointGraph:
         self.url, self.default_graph, self.auth, self.retries = url, default_graph, auth, retries
 
     def select(self, query: str, params: dict[str, str] | None = None):
-        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in NAMESPACES.items())
-        form = [("query", prologue + substitute(query, params or {}))]
+        form = [("query", with_prologue(query, params))]
         if self.default_graph:
             form.append(("default-graph-uri", self.default_graph))
         body = request("POST", self.url, urllib.parse.urlencode(form).encode(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,14 @@ def built(tmp_path_factory) -> Path:
 def author(key: str) -> str:
     """The graph's node id of the author with name key `key`."""
     return node_id("author", key)
+
+
+@pytest.fixture
+def exports(built, tmp_path) -> Path:
+    """A copy of the seeds' RDF exports, so the Oxigraph stores made beside them stay in one test."""
+    for name in ("graph.ttl", "void.ttl", "ontology.ttl"):
+        shutil.copy(built / name, tmp_path / name)
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -53,14 +52,6 @@ def select(endpoint: str, query: str, method: str = "GET") -> list[dict]:
                                          headers={**headers, "Content-Type": "application/sparql-query"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)["results"]["bindings"]
-
-
-@pytest.fixture
-def exports(built, tmp_path) -> Path:
-    """A copy of the seeds' RDF exports, so the store written beside them stays in this test."""
-    for name in ("graph.ttl", "void.ttl", "ontology.ttl"):
-        shutil.copy(built / name, tmp_path / name)
-    return tmp_path
 
 
 def stop(process: subprocess.Popen) -> tuple[int, str]:

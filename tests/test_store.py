@@ -18,14 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ADDED = '\n<urn:kg:test> <urn:kg:p> "changed" .\n'
 
 
-@pytest.fixture
-def exports(built, tmp_path) -> Path:
-    """A copy of the seeds' RDF exports, so the stores made beside them stay in this test."""
-    for name in ("graph.ttl", "void.ttl", "ontology.ttl"):
-        shutil.copy(built / name, tmp_path / name)
-    return tmp_path
-
-
 def kg_query(exports: Path, *args: str) -> subprocess.CompletedProcess:
     """`python -m kg query EXPORTS/graph.ttl ARGS` in its own process, as a user runs it."""
     return subprocess.run([sys.executable, "-m", "kg", "query", str(exports / "graph.ttl"), *args],
