@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -10,13 +11,26 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def generator_version() -> str:
+    """A short hash of the generator's code and word lists: a changed generator makes new archives."""
+    digest = hashlib.sha256()
+    for path in sorted([HERE / "make_corpus.py", *(HERE / "synthetic").rglob("*.py"), *(HERE / "synthetic").rglob("*.toml")]):
+        digest.update(path.relative_to(HERE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def ensure_corpus(papers: int, work: Path) -> Path:
-    """WORK/corpus-N, generated (seed 0) unless it is already there."""
-    folder = work / f"corpus-{papers}"
+    """WORK/corpus-N-VERSION, generated (seed 0) unless it is already there."""
+    folder = work / f"corpus-{papers}-{generator_version()}"
     if not folder.is_dir():
         subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(papers), "--out", str(folder)],
                        check=True, stdout=subprocess.DEVNULL)
     return folder
+
+
+def exports_of(corpus: Path) -> Path:
+    """Where the benchmarks keep `kg build`'s exports of a synthetic archive: WORK/exports-N-VERSION."""
+    return corpus.with_name("exports" + corpus.name.removeprefix("corpus"))
 
 
 def size_arguments(doc: str, papers: int = 5000, runs: int = 3) -> argparse.ArgumentParser:

@@ -2,7 +2,7 @@
 
     python benchmarks/push.py [--papers 25000] [--chunk-size 200000] [--work /tmp/kg-bench] [--again]
 
-Generates WORK/corpus-N (make_corpus.py) and builds it into WORK/exports-N unless
+Generates WORK/corpus-N-VERSION (make_corpus.py) and builds it into WORK/exports-N-VERSION unless
 they are there, starts `oxigraph serve` on a free loopback port with an on-disk
 store in a temporary folder, and times `kg.remote.push` (Graph Store Protocol
 PUT/POST in chunks, then the COUNT check) into the empty store; with --again, a
@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import ensure_corpus  # noqa: E402
+from corpus import ensure_corpus, exports_of  # noqa: E402
 
 from kg.remote import plan_push, push  # noqa: E402
 from kg.server import oxigraph_binary  # noqa: E402
@@ -44,9 +44,9 @@ def main() -> None:
     parser.add_argument("--again", action="store_true", help="push a second time, replacing the first")
     args = parser.parse_args()
 
-    exports = args.work / f"exports-{args.papers}"
+    corpus = ensure_corpus(args.papers, args.work)
+    exports = exports_of(corpus)
     if not (exports / "graph.ttl").is_file():
-        corpus = ensure_corpus(args.papers, args.work)
         subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(exports), "-q"],
                        check=True, cwd=HERE.parent)
     graph = exports / "graph.ttl"

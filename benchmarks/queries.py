@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import ensure_corpus  # noqa: E402
+from corpus import ensure_corpus, exports_of  # noqa: E402
 from kg.export import write_exports  # noqa: E402
 from kg.builder import graph_of_corpus  # noqa: E402
 from kg.graph import summarize  # noqa: E402
@@ -63,8 +63,9 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="build the exports even if they exist")
     args = parser.parse_args()
 
-    out = args.work / f"exports-{args.papers}"
-    ensure_exports(ensure_corpus(args.papers, args.work), out, args.rebuild)
+    corpus = ensure_corpus(args.papers, args.work)
+    out = exports_of(corpus)
+    ensure_exports(corpus, out, args.rebuild)
 
     started = time.perf_counter()
     graph = load_graph(out / "graph.ttl", args.engine)

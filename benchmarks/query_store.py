@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from corpus import ensure_corpus, size_arguments  # noqa: E402
+from corpus import ensure_corpus, exports_of, size_arguments  # noqa: E402
 from queries import PICKS  # noqa: E402
 from kg.query import load_graph, named_queries  # noqa: E402
 from kg.store import STORE_FOLDER  # noqa: E402
@@ -67,8 +67,8 @@ def main() -> None:
     args = size_arguments(__doc__, papers=25000, runs=3).parse_args()
     if REAL_SAMPLE.is_dir():
         measure("real sample", REAL_SAMPLE, args.work / "exports-real-sample", args.runs)
-    measure(f"synthetic {args.papers:,}", ensure_corpus(args.papers, args.work), args.work / f"exports-{args.papers}",
-            args.runs)
+    corpus = ensure_corpus(args.papers, args.work)
+    measure(f"synthetic {args.papers:,}", corpus, exports_of(corpus), args.runs)
 
 
 if __name__ == "__main__":
