@@ -38,3 +38,9 @@ def test_incremental_benchmark_smoke(tmp_path):
     out = run(BENCH / "incremental.py", "--papers", 80, "--work", tmp_path)
     n = len(EXPORTS)
     assert "80 papers, adding" in out and f"exports byte-identical: {n} of {n}" in out
+
+
+def test_calibration_benchmark_smoke(tmp_path):
+    out = run(BENCH / "calibration.py", "seeds", "--runs", 1, "--work", tmp_path)
+    assert "papers                                    58          58    1.00" in out
+    assert "stage, seconds (median of 1)" in out and "graph.ttl" in out and "within 20%" in out

@@ -12,7 +12,7 @@ from random import Random
 from . import load
 from .eras import in_era
 from .names import Authors
-from .summaries import GH_OWNERS, Summaries
+from .summaries import GH_OWNERS, Summaries, paper_term
 from .titles import AREA_CW, AREA_KEYS, title_for
 
 START = dt.date(2023, 5, 1)
@@ -77,6 +77,7 @@ class SyntheticPaper:
     sys_name: str
     owner: str  # GitHub owner of its links
     media: list[str]
+    terms: list[tuple[str, str]]  # its own terms, [Korean, English], the first maybe in its title
 
 
 class ArchiveWriter:
@@ -108,7 +109,9 @@ class ArchiveWriter:
     def new_paper(self, day: dt.date, frac: float) -> SyntheticPaper:
         rng = self.rng
         area = rng.choices(AREA_KEYS, cum_weights=AREA_CW)[0]
-        title, sys_name = title_for(rng, area)
+        terms = self.summaries.paper_terms()
+        own = [en.title() if rng.random() < 0.7 else "" for _, en in terms[:2]] + [paper_term(rng)[1].title()]
+        title, sys_name = title_for(rng, area, *own)
         ident = arxiv_id(rng, day, self.used_ids)
         self.made += 1
         # The worst case of a real archive, a "Llama 3 Herd" of 600+ authors, once in any
@@ -117,7 +120,7 @@ class ArchiveWriter:
         authors = self.authors.draw(k)
         owner = rng.choice(GH_OWNERS) if rng.random() < 0.6 else re.sub(
             r"[^A-Za-z0-9-]", "", unicodedata.normalize("NFKD", authors[0]).split(" ")[0].lower()) or "user"
-        return SyntheticPaper(ident, title, authors, area, sys_name, owner, media_lines(rng, ident, frac))
+        return SyntheticPaper(ident, title, authors, area, sys_name, owner, media_lines(rng, ident, frac), terms)
 
     def author_line(self, paper: SyntheticPaper, frac: float) -> str:
         """The `Authors:` line; only past the oldest era, which has none."""
@@ -158,9 +161,9 @@ class ArchiveWriter:
             self.max_authors = max(self.max_authors, len(names))
             self.visible.update(names)
         structured = ""
-        if in_era("structured", frac) and rng.random() < 0.35:
+        if in_era("structured", frac):
             structured = "***" if rng.random() < 0.7 else "**"
-        groups.append(self.summaries.bullets(paper.area, paper.sys_name, paper.owner, structured))
+        groups.append(self.summaries.bullets(paper.area, paper.sys_name, paper.owner, structured, paper.terms))
         return groups
 
     def generate(self, out: Path) -> None:

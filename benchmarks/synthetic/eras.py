@@ -24,7 +24,7 @@ ERAS = (
     Era("vote-dashes", 0.26, 0.29, "many `Vote: -` (4)"),
     Era("doubled-names", 0.37, 0.50, "names repeated in a row (`A, A, B`), as in Dec 2023 (6)"),
     Era("thumbnails", 0.55, 1.0, "most images arXiv social thumbnails"),
-    Era("structured", 0.75, 1.0, "a third of the summaries structured (13)"),
+    Era("structured", 0.24, 1.0, "summaries structured (13), as from mid-2024"),
 )
 BY_NAME = {era.name: era for era in ERAS}
 

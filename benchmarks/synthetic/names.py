@@ -95,8 +95,8 @@ class Authors:
     uniformly, i.e. an author drawn in proportion to past papers) mixed with
     research groups whose members write together again and again."""
 
-    P_NEW = 0.49
-    P_GROUP = 0.30
+    P_NEW = 0.71
+    P_GROUP = 0.02
 
     def __init__(self, rng: Random):
         self.rng = rng
@@ -108,9 +108,11 @@ class Authors:
 
     def count(self) -> int:
         rng = self.rng
-        if rng.random() < 0.005:  # consortium papers: 100-650, most near the low end
+        if rng.random() < 0.002:  # consortium papers: 100-650, most near the low end
             return int(100 * 6.5 ** (rng.random() ** 3))
-        return max(1, min(60, round(rng.lognormvariate(1.95, 0.58))))
+        if rng.random() < 0.012:  # large collaborations, 26-99 authors
+            return int(26 * (99 / 26) ** rng.random())
+        return max(1, min(60, round(rng.lognormvariate(2.0, 0.45))))
 
     def draw(self, k: int) -> list[str]:
         rng = self.rng
@@ -132,7 +134,7 @@ class Authors:
             if r >= p_new and self.slots:
                 if r < p_group and members:
                     for _ in range(3):
-                        candidate = members[rng.randrange(len(members))]
+                        candidate = members[int(len(members) * random() ** 2)]  # the group's core most
                         if candidate not in on_paper:
                             pick = candidate
                             break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from random import Random
 
@@ -19,6 +20,13 @@ COMPONENTS: list[str] = _DATA["components"]
 MANGLED_ASIDES: list[str] = _DATA["mangled_asides"]
 _WEB = load("web")
 GH_OWNERS: list[str] = _WEB["github_owners"]
+_LEXICON = load("lexicon")
+MODIFIERS: list[list[str]] = _LEXICON["modifiers"]
+NOUNS: list[list[str]] = _LEXICON["nouns"]
+HEADS: list[list[str]] = _LEXICON["heads"]
+PROSE_NOUNS: list[str] = [ko for ko, _ in NOUNS] + _LEXICON["general"].split()
+PROSE_CW = list(itertools.accumulate(1 / (i + 1) ** 0.8 for i in range(len(PROSE_NOUNS))))
+NOUN_CW = list(itertools.accumulate(1 / (i + 1) ** 0.5 for i in range(len(NOUNS))))
 REPO_PATHS: list[str] = _WEB["repo_paths"]
 
 TOKEN = re.compile(r"\{(~?)([^{}:]+)(?::([^{}]+))?\}")
@@ -83,6 +91,31 @@ def render_concept(rng: Random, key: str, seen: set) -> str:
     return f"{ko} ({acr})" if acr else en
 
 
+def paper_term(rng: Random) -> tuple[str, str]:
+    """One of a paper's own terms, [modifier] noun [noun] head, in Korean and English."""
+    words = []
+    if rng.random() < 0.45:
+        words.append(rng.choice(MODIFIERS))
+    words += rng.choices(NOUNS, cum_weights=NOUN_CW, k=1 if rng.random() < 0.5 else 2)
+    if rng.random() < 0.7:
+        words.append(rng.choice(HEADS))
+    return " ".join(ko for ko, _ in words), " ".join(en for _, en in words)
+
+
+def render_term(rng: Random, term: tuple[str, str], seen: set) -> str:
+    """A paper term: glossed with its English on most first mentions, later Korean or English."""
+    ko, en = term
+    if term in seen:
+        return en if rng.random() < 0.25 else ko
+    seen.add(term)
+    r = rng.random()
+    if r < 0.65:
+        return f"{ko}({en})"
+    if r < 0.88:
+        return ko
+    return en
+
+
 def link_for(rng: Random, sys_name: str, owner: str) -> str:
     repo = re.sub(r"[^A-Za-z0-9]+", "-", sys_name).strip("-") or "code"
     r = rng.random()
@@ -99,8 +132,26 @@ def link_for(rng: Random, sys_name: str, owner: str) -> str:
 
 
 class Summaries:
+    P_NEW_TERM = 0.5
+
     def __init__(self, rng: Random):
         self.rng = rng
+        self.known_terms: list[tuple[str, str]] = []  # every term once, in order of first use
+
+    def paper_terms(self) -> list[tuple[str, str]]:
+        """A paper's own terms: a new one first, then new ones or any earlier paper's, so that
+        many terms are shared by a few papers (and become topics), as real summaries' are."""
+        rng = self.rng
+        terms: list[tuple[str, str]] = []
+        for i in range(rng.randint(2, 5)):
+            if i and rng.random() >= self.P_NEW_TERM:  # the first is new: the paper's own idea
+                term = self.known_terms[rng.randrange(len(self.known_terms))]
+            else:
+                term = paper_term(rng)
+                self.known_terms.append(term)
+            if term not in terms:
+                terms.append(term)
+        return terms
 
     def sentence(self, parts: list, slots: dict, style: int, seen: set) -> str:
         """One Korean sentence: slots filled (a concept glossed on its first mention in
@@ -115,10 +166,22 @@ class Summaries:
                 out.append(ENDINGS[part[1]][style])
                 continue
             name = part[1]
-            if name in ("c", "c2"):
+            if name in ("t", "t2", "t3"):
                 text = slots.get(name)
                 if text is None:
-                    text = slots[name] = render_concept(rng, slots["ckeys"][name == "c2"], seen)
+                    text = slots[name] = render_term(rng, slots["terms"][name], seen)
+            elif name in ("g", "g2"):
+                if rng.random() < 0.25:  # English inside the Korean, as real summaries write
+                    text = " ".join(rng.choice(NOUNS)[1] for _ in range(2))
+                else:
+                    text = " ".join(rng.choices(PROSE_NOUNS, cum_weights=PROSE_CW, k=rng.randint(2, 3)))
+            elif name in ("c", "c2"):
+                text = slots.get(name)
+                if text is None:
+                    if rng.random() < 0.4:  # the paper's own term where an area's concept would be
+                        text = slots[name] = render_term(rng, slots["terms"]["t3" if name == "c" else "t2"], seen)
+                    else:
+                        text = slots[name] = render_concept(rng, slots["ckeys"][name == "c2"], seen)
             elif name in ("pct", "pct2"):
                 text = f"{rng.uniform(12, 96):.1f}%"
             elif name == "n":
@@ -136,7 +199,8 @@ class Summaries:
         text = "".join(out)
         return text if text.endswith(".") else text + "."
 
-    def bullets(self, area_key: str, sys_name: str, link_owner: str, structured: str) -> list[str]:
+    def bullets(self, area_key: str, sys_name: str, link_owner: str, structured: str,
+                terms: list[tuple[str, str]]) -> list[str]:
         rng = self.rng
         area = AREAS[area_key]
         style = rng.choices((0, 1, 2), cum_weights=(45, 80, 100))[0]
@@ -158,36 +222,36 @@ class Summaries:
         def make(kind: str) -> str:
             slots = dict(base_slots)
             slots["ckeys"] = rng.sample(area.concepts, 2)
+            slots["terms"] = dict(zip(("t", "t2", "t3"), rng.sample(terms, 3) if len(terms) >= 3 else terms * 3))
             templates = unused[kind]  # no template twice in one summary, while they last
             template = templates.pop() if len(templates) > 1 else templates[0]
             return self.sentence(template, slots, style, seen)
 
-        n_method = rng.randint(1, 3)
-        n_result = rng.randint(1, 2)
+        def some(*kinds: str) -> str:
+            """Sentences, one of each kind given, in one bullet."""
+            return " ".join(make(kind) for kind in kinds)
+
         if structured:
             b = structured
-            lines = [f"- {b}What's New{b}: {make('intro')}"]
-            details = f"- {b}Technical Details{b}: {make('method')}"
-            if rng.random() < 0.5:
-                details += " " + make("method")
-            lines.append(details)
+            lines = [f"- {b}What's New{b}: {some('intro', *rng.sample(('motivation', 'motivation', 'method'), rng.randint(1, 2)))}"]
+            lines.append(f"- {b}Technical Details{b}: {some('method', *(['detail'] * rng.randint(1, 3)))}")
             r = rng.random()
-            if r < 0.3:
-                lines += [f"  - ({i}) {make('method')}" for i in range(1, rng.randint(2, 4))]
-            elif r < 0.5:
+            if r < 0.05:
+                lines += [f"  - ({i}) {make('detail')}" for i in range(1, rng.randint(2, 4))]
+            elif r < 0.1:
                 comps = rng.sample(COMPONENTS, rng.randint(2, 3))
-                lines += [f"{i}. **{c}**: {make('method')}" for i, c in enumerate(comps, 1)]
-            lines.append(f"- {b}Performance Highlights{b}: {make('result')}")
+                lines += [f"{i}. **{c}**: {make('detail')}" for i, c in enumerate(comps, 1)]
+            lines.append(f"- {b}Performance Highlights{b}: {some('evidence', *rng.sample(('result', 'evidence', 'result'), rng.randint(1, 2)))}")
             if has_link:
                 lines.append(f"- {make('link')}")
             return lines
-        body = [make("intro")] + [make("method") for _ in range(n_method)] + [make("result") for _ in range(n_result)]
+        n_method = rng.randint(1, 3)
+        n_result = rng.randint(1, 2)
+        body = [make("intro"), make("motivation")] + [make("detail") for _ in range(n_method)] + [make("evidence") for _ in range(n_result)]
         if rng.random() < 0.5:
             body.append(make("closing"))
         if has_link:
             body.append(make("link"))
-        if len(body) < 3:
-            body.insert(1, make("method"))
         body = body[:8]
         if rng.random() < 0.003:  # a bullet with a mangled LaTeX escape
             body[1] = body[1].rstrip(".") + rng.choice(MANGLED_ASIDES)

@@ -48,10 +48,12 @@ def system_name(rng: Random) -> str:
     return "".join(rng.choice(ACRONYM_LETTERS) for _ in range(rng.randint(3, 6)))
 
 
-def title_for(rng: Random, area: str) -> tuple[str, str]:
-    """(title, system name or "")."""
+def title_for(rng: Random, area: str, own_method: str = "", own_task: str = "", own_task2: str = "") -> tuple[str, str]:
+    """(title, system name or ""); the paper's own terms, if given, in place of the area's
+    method and tasks."""
     tasks, methods, _, benches, _ = AREAS[area]
     task, task2, method = rng.choice(tasks), rng.choice(tasks), rng.choice(methods)
+    method, task, task2 = own_method or method, own_task or task, own_task2 or task2
     adj = rng.choice(ADJECTIVES)
     r = rng.random()
     if r < 0.012:
