@@ -142,12 +142,12 @@ def rank(papers: list[Paper], terms: dict[str, PaperTerms], resolve_label, thesa
 
 @cache
 def broad_english() -> frozenset[str]:
-    """broad.en.txt as term keys (a hyphen joins the words of a phrase)."""
-    return frozenset(english_key(w.split("-")) for w in word_list("broad.en.txt"))
+    """broad.en.txt as term keys (a hyphen joins the words of a phrase), compacted."""
+    return frozenset(compact(english_key(w.split("-"))) for w in word_list("broad.en.txt"))
 
 
 def is_broad(key: str) -> bool:
-    return compact(key.removeprefix("en:")) in {compact(k) for k in broad_english()}
+    return compact(key.removeprefix("en:")) in broad_english()
 
 
 def prior(key: str, length: int, df: int, tf: float, thesaurus: Thesaurus) -> float:
