@@ -94,7 +94,7 @@ def topic_news(G: nx.Graph, date: str, dates: list[str], kind: dict, label: dict
     new, rising = [], []
     for t, counts in per_date.items():
         today = counts[date]
-        before = sum(counts[d] for d in earlier)
+        before = sum(n for d, n in counts.items() if d < date)  # ISO dates: the `earlier` ones
         if today and not before:
             new.append(label[t])
         elif today >= RISING_MIN_PAPERS and earlier and today >= RISING_RATIO * before / len(earlier):
