@@ -77,7 +77,7 @@ class SyntheticPaper:
     sys_name: str
     owner: str  # GitHub owner of its links
     media: list[str]
-    terms: list[tuple[str, str]]  # its own terms, [Korean, English], the first maybe in its title
+    terms: list[tuple[str, str]]  # its own terms, [Korean, English], the first two maybe in its title
 
 
 class ArchiveWriter:
@@ -110,6 +110,7 @@ class ArchiveWriter:
         rng = self.rng
         area = rng.choices(AREA_KEYS, cum_weights=AREA_CW)[0]
         terms = self.summaries.paper_terms()
+        # Its title names two of its terms (or the area's method and task) and one term of its own alone.
         own = [en.title() if rng.random() < 0.7 else "" for _, en in terms[:2]] + [paper_term(rng)[1].title()]
         title, sys_name = title_for(rng, area, *own)
         ident = arxiv_id(rng, day, self.used_ids)
