@@ -133,7 +133,7 @@ def test_the_command_exits_with_its_status_and_all_its_output(tmp_path, args, st
 def test_query_named_coauthors(built):
     result = run_kg("query", built / "graph.ttl", "coauthors", "--param", "name=Chelsea Finn")
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()  # stderr may say the store is being loaded
     assert lines[0].split() == ["coauthor", "shared_papers", "first", "last"]
     assert lines[-1] == "(33 rows)"
 
@@ -141,7 +141,7 @@ def test_query_named_coauthors(built):
 def test_query_author_papers_by_date(built):
     result = run_kg("query", built / "graph.ttl", "author-papers", "--param", "name=chelsea finn", "--format", "csv")
     assert result.exit_code == 0, result.output
-    rows = result.output.splitlines()
+    rows = result.stdout.splitlines()
     assert rows[0] == "date,arxiv,position,title"
     assert len(rows) == 1 + 2
     assert [r.split(",")[0] for r in rows[1:]] == sorted(r.split(",")[0] for r in rows[1:])
@@ -150,7 +150,7 @@ def test_query_author_papers_by_date(built):
 def test_query_papers_of_date_json(built):
     result = run_kg("query", built / "graph.ttl", "papers-of-date", "--param", "date=2024-01-24", "--format", "json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     rows = data["results"]["bindings"]
     assert len(rows) == 10
     assert rows[0]["arxiv"]["value"] == "2401.12945"
@@ -164,7 +164,7 @@ def test_query_from_file_and_text(built, tmp_path):
     rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://schema.org/ScholarlyArticle> }")
     for q in (str(rq), rq.read_text()):
         result = run_kg("query", built / "graph.ttl", q, "--format", "csv")
-        assert result.output.splitlines() == ["n", "58"]
+        assert result.stdout.splitlines() == ["n", "58"]
 
 
 @pytest.mark.parametrize("args, message", [
