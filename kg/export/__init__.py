@@ -83,7 +83,8 @@ class Export:
 
 
 #: Every file `kg build` writes, in the order it reports them. The costs rank the files
-#: by their writing time on large archives (graph.graphml and coauthors.gexf take longest).
+#: by their writing time on large archives (docs/performance.md); graph.ttl's parts come
+#: after the files of their group that take as long, so that they fill the gaps at the end.
 EXPORTS: tuple[Export, ...] = (
     Export("graph.ttl", "kg.export.turtle:write_part", "RDF/Turtle, for SPARQL", parts=turtle.PARTS, cost=5),
     Export("void.ttl", "kg.export.void:write_void", "VoID statistics of graph.ttl", from_statistics=True),
@@ -94,13 +95,13 @@ EXPORTS: tuple[Export, ...] = (
     Export("coauthors.graphml", "kg.export.graphml:write_graphml", "the co-author network, for Gephi",
            view=coauthor_view, needs_topics=False, cost=6),
     Export("topics.graphml", "kg.export.graphml:write_graphml", "topics linked by shared papers", view=topic_view,
-           cost=3),
+           cost=6),
     Export("coauthors.gexf", "kg.export.gexf:write_gexf", "the co-author network with a timeline, for Gephi",
            view=coauthor_view, needs_topics=False, cost=7),
     Export("coauthors.html", "kg.export.html:write_html", "the co-author network in a browser, offline",
            needs_topics=False, takes_settings=True, cost=4),
     Export("topics.html", "kg.export.html:write_topic_map", "the topic network in a browser, offline",
-           takes_settings=True, cost=3),
+           takes_settings=True, cost=7),
     Export("report.html", "kg.export.report:write_report", "an overview: main information, trends, what is new",
            cost=9),  # begun first once the topics are in: matplotlib's import and six charts
 )
