@@ -15,6 +15,7 @@ timer noise.
 
 from __future__ import annotations
 
+import argparse
 import re
 import statistics
 import sys
@@ -25,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from corpus import ensure_corpus, size_arguments  # noqa: E402
+from corpus import REAL_SAMPLE, ensure_corpus  # noqa: E402
 from run import staged_build  # noqa: E402
 
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -68,8 +69,10 @@ def row(name: str, real: float, synthetic: float, mark: str = "") -> str:
 
 
 def main() -> None:
-    parser = size_arguments(__doc__)
-    parser.add_argument("folder", type=Path, nargs="?", default=ROOT.parent / "shared" / "real-sample" / "digests")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, nargs="?", default=REAL_SAMPLE)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
     args = parser.parse_args()
     real = features(args.folder)
     synthetic_folder = ensure_corpus(real["papers"], args.work)

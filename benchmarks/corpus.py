@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+#: The real digests every synthetic figure is checked against (../shared, beside the checkout).
+REAL_SAMPLE = HERE.parent.parent / "shared" / "real-sample" / "digests"
 
 
 def generator_version() -> str:

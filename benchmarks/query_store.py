@@ -22,12 +22,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from corpus import ensure_corpus, exports_of, size_arguments  # noqa: E402
+from corpus import REAL_SAMPLE, ensure_corpus, exports_of, size_arguments  # noqa: E402
 from queries import PICKS  # noqa: E402
 from kg.query import load_graph, named_queries  # noqa: E402
 from kg.store import STORE_FOLDER  # noqa: E402
 
-REAL_SAMPLE = ROOT.parent / "shared" / "real-sample" / "digests"
 TARGET = 0.5
 
 

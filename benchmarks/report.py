@@ -16,11 +16,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import ensure_corpus, size_arguments  # noqa: E402
+from corpus import REAL_SAMPLE, ensure_corpus, size_arguments  # noqa: E402
 from kg.builder import build_graph  # noqa: E402
 from kg.export.report import generate_report  # noqa: E402
 
-REAL_SAMPLE = HERE.parent.parent / "shared" / "real-sample" / "digests"
 
 
 def ready_in_chromium(path: Path) -> float:
