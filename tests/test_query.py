@@ -164,3 +164,17 @@ def test_cli_rdflib_engine(built):
     result = run_kg("query", built / "graph.ttl", "-n", "paper-authors", "-p", "arxiv=2401.12945",
                     "--engine", "rdflib", "--format", "csv")
     assert result.output.splitlines()[:2] == ["position,author", "1,Hila Chefer"]
+
+
+@pytest.mark.parametrize("name, param, as_written, other_case", [
+    ("coauthors", "name", "Chelsea Finn", "CHELSEA finn"),
+    ("author-papers", "name", "Chelsea Finn", "chelsea finn"),
+    ("artifact-papers", "name", "LLaMA", "llama"),
+    ("topic-papers", "topic", "diffusion model", "Diffusion Model"),
+])
+def test_a_name_as_written_and_in_another_case_give_the_same_rows(engines, name, param, as_written, other_case):
+    # The queries find a name as written at once and read every name only for another case.
+    query = named_queries()[name]
+    for graph in engines.values():
+        exact = graph.select(query.text, {param: as_written})
+        assert exact[1] and exact == graph.select(query.text, {param: other_case})
