@@ -34,12 +34,19 @@ PICKS = {
     "arxiv": "SELECT ?v WHERE { ?p schema:author ?a ; schema:identifier ?v } GROUP BY ?v ORDER BY DESC(COUNT(?a)) ?v LIMIT 1",
     "date": "SELECT ?v WHERE { ?p kg:featuredIn/schema:datePublished ?v } GROUP BY ?v ORDER BY DESC(COUNT(?p)) ?v LIMIT 1",
     "topic": "SELECT ?v WHERE { ?p dcterms:subject/skos:prefLabel ?v } GROUP BY ?v ORDER BY DESC(COUNT(?p)) ?v LIMIT 1",
+    "artifact": "SELECT ?v WHERE { ?p schema:mentions|kg:introduces ?a . ?a rdfs:label ?v } "
+                "GROUP BY ?v ORDER BY DESC(COUNT(?p)) ?v LIMIT 1",
 }
 
 
 def pick_params(graph) -> dict[str, str]:
-    """The busiest author, paper, date and topic: the parameters that make queries work hardest."""
+    """The busiest author, paper, date, topic and artifact: the parameters that make queries work hardest."""
     return {name: graph.select(query)[1][0][0].value for name, query in PICKS.items()}
+
+
+def params_of(query, picks: dict[str, str]) -> dict[str, str]:
+    """A shipped query's parameters from `pick_params` (artifact-papers' `name` is an artifact's)."""
+    return {p: picks["artifact" if (query.name, p) == ("artifact-papers", "name") else p] for p in query.params}
 
 
 def ensure_exports(corpus_dir: Path, out: Path, rebuild: bool) -> None:
@@ -75,7 +82,7 @@ def main() -> None:
     print(f"parameters: {params}")
     print(f"{'query':<26}{'rows':>7}{'median ms':>11}{'min':>9}{'max':>9}  < {TARGET_MS} ms")
     for query in named_queries().values():
-        given = {p: params[p] for p in query.params}
+        given = params_of(query, params)
         times = []
         for _ in range(args.runs):
             t = time.perf_counter()

@@ -23,7 +23,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from corpus import REAL_SAMPLE, ensure_corpus, exports_of, size_arguments  # noqa: E402
-from queries import PICKS  # noqa: E402
+from queries import params_of, pick_params  # noqa: E402
 from kg.query import load_graph, named_queries  # noqa: E402
 from kg.store import STORE_FOLDER  # noqa: E402
 
@@ -46,7 +46,7 @@ def measure(name: str, folder: Path, out: Path, runs: int) -> None:
     memory = out / "in-memory.ttl"
     shutil.copy(graph, memory)
     stored = load_graph(graph)
-    params = {p: stored.select(q)[1][0][0].value for p, q in PICKS.items()}
+    params = pick_params(stored)
     print(f"{name}: graph.ttl {graph.stat().st_size / 1e6:.0f} MB; first kg query after the build (loads the store) "
           f"{first:.1f}s")
     in_memory = seconds("query", str(memory), "--name", "coauthors", "--param", f"name={params['name']}")
@@ -54,7 +54,7 @@ def measure(name: str, folder: Path, out: Path, runs: int) -> None:
     print(f"  {'query':<26}{'store s':>9}  <= {TARGET}s")
     worst = 0.0
     for query in named_queries().values():
-        given = [a for p in query.params for a in ("--param", f"{p}={params.get(p, params['name'])}")]
+        given = [a for p, v in params_of(query, params).items() for a in ("--param", f"{p}={v}")]
         on_store = statistics.median(seconds("query", str(graph), "--name", query.name, *given) for _ in range(runs))
         worst = max(worst, on_store)
         print(f"  {query.name:<26}{on_store:>9.2f}  {'yes' if on_store <= TARGET else 'NO'}")
