@@ -171,6 +171,7 @@ def test_cli_rdflib_engine(built):
     ("author-papers", "name", "Chelsea Finn", "chelsea finn"),
     ("artifact-papers", "name", "LLaMA", "llama"),
     ("topic-papers", "topic", "diffusion model", "Diffusion Model"),
+    ("topic-papers", "topic", "텍스트-이미지 모델", "텍스트-이미지 모델".upper()),  # a Korean prefLabel: @ko
 ])
 def test_a_name_as_written_and_in_another_case_give_the_same_rows(engines, name, param, as_written, other_case):
     # The queries find a name as written at once and read every name only for another case.
