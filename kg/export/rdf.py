@@ -16,7 +16,7 @@ paper              schema:ScholarlyArticle; dcterms:title @en; schema:identifier
                    prov:qualifiedAttribution -> a kg:Authorship node (a
                    prov:Attribution): prov:agent, schema:position (1-based)
 author             schema:Person + foaf:Person (schema:Organization +
-                   foaf:Organization for a team); foaf:name; kg:coAuthor each
+                   foaf:Organization for a team); foaf:name; kg:paperCount; kg:coAuthor each
                    co-author, and per pair a kg:Collaboration node: kg:member x2,
                    kg:sharedPaperCount, kg:fractionalPaperCount, kg:sharedPaper,
                    kg:firstDate, kg:lastDate
@@ -235,6 +235,7 @@ def author(G: nx.Graph, iris: IRIs, node: str, d: dict) -> Iterator[Triple]:
         yield s, RDF.type, SCHEMA.Person
         yield s, RDF.type, FOAF.Person
     yield s, FOAF.name, Lit(d["label"])
+    yield s, KG.paperCount, integer(d["paper_count"])  # derived, as dblp's numberOfCreators: rankings read one number
     for alt in d.get("alt_names", "").splitlines():  # spellings merged by an aliases file
         yield s, SCHEMA.alternateName, Lit(alt)
         yield s, SKOS.altLabel, Lit(alt)
