@@ -98,6 +98,10 @@ COLLABORATION = URIRef(BASE + "collaboration/chelsea_finn/dorsa_sadigh")
      "kg:sharedPaperCount"),
     (lambda g, p: g.set((COLLABORATION, KG.fractionalPaperCount, Literal(Decimal("2.5")))), COLLABORATION,
      "LessThanOrEquals"),
+    (lambda g, p: g.set((URIRef(BASE + "author/chelsea_finn"), KG.paperCount, Literal(7))), GRAPH_WIDE,
+     "kg:paperCount of an author"),
+    (lambda g, p: g.remove((URIRef(BASE + "author/chelsea_finn"), KG.paperCount, None)),
+     URIRef(BASE + "author/chelsea_finn"), "paperCount"),
 ])
 def test_broken_graph_does_not_conform(rdf, shapes, break_graph, focus, message):
     paper = URIRef(BASE + "paper/2401.12945")
