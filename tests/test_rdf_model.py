@@ -100,6 +100,8 @@ COLLABORATION = URIRef(BASE + "collaboration/chelsea_finn/dorsa_sadigh")
      "LessThanOrEquals"),
     (lambda g, p: g.set((URIRef(BASE + "author/chelsea_finn"), KG.paperCount, Literal(7))), GRAPH_WIDE,
      "kg:paperCount of an author"),
+    (lambda g, p: g.remove((None, SCHEMA.author, URIRef(BASE + "author/chelsea_finn"))), GRAPH_WIDE,
+     "kg:paperCount of an author"),  # a count for an author of no paper
     (lambda g, p: g.remove((URIRef(BASE + "author/chelsea_finn"), KG.paperCount, None)),
      URIRef(BASE + "author/chelsea_finn"), "paperCount"),
 ])
