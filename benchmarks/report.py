@@ -21,7 +21,6 @@ from kg.builder import build_graph  # noqa: E402
 from kg.export.report import generate_report  # noqa: E402
 
 
-
 def ready_in_chromium(path: Path) -> float:
     """Seconds from navigation to the load event in headless Chromium (the report has no script)."""
     from playwright.sync_api import sync_playwright
