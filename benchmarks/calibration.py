@@ -16,6 +16,7 @@ timer noise.
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import statistics
 import sys
@@ -28,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from corpus import REAL_SAMPLE, ensure_corpus  # noqa: E402
 from run import staged_build  # noqa: E402
+
+from kg.settings import MAX_COAUTHORS  # noqa: E402
 
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
@@ -45,6 +48,9 @@ def features(folder: Path) -> dict[str, float]:
     texts = ["\n".join(p.summary) for p in papers]
     per_author = Counter(a for p in papers for a in p.authors)
     authorships = sum(per_author.values())
+    teams = [sorted(set(p.authors)) for p in papers if len(set(p.authors)) <= MAX_COAUTHORS]
+    pairs = Counter(pair for team in teams for pair in itertools.combinations(team, 2))
+    repeated = {pair for pair, n in pairs.items() if n >= 2}
     return {
         "papers": len(papers),
         "summary characters (median)": statistics.median(map(len, texts)),
@@ -58,6 +64,9 @@ def features(folder: Path) -> dict[str, float]:
         "papers per author (mean)": authorships / max(len(per_author), 1),
         "authors of one paper (share)": sum(n == 1 for n in per_author.values()) / max(len(per_author), 1),
         "papers of the busiest author": max(per_author.values(), default=0),
+        "pairs sharing 2+ papers (share)": len(repeated) / max(len(pairs), 1),
+        "papers with such a pair (share)": sum(
+            any(pair in repeated for pair in itertools.combinations(team, 2)) for team in teams) / len(papers),
     }
 
 

@@ -47,7 +47,7 @@ def test_at_least_30_names_at_default_zoom_none_over_another(page):
 
 
 def test_at_most_1000_links_drawn(page):
-    assert page.js("edges.length") == 1000 and page.js("edgeData.length") > 5_000  # 7,731 held, 1,000 drawn
+    assert page.js("edges.length") == 1000 and page.js("edgeData.length") > 5_000  # 8,153 held, 1,000 drawn
     assert page.js("nodeData.length") == 2000
 
 

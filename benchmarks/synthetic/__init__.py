@@ -21,8 +21,9 @@ by side): summaries as long as real ones, mostly structured from mid-archive on,
 three English glosses each, of terms of the paper's own (data/lexicon.toml: a new one
 per paper, others shared with a few earlier papers) besides the areas' concepts. Authors
 come from a growing pool with preferential reuse (a Yule/Zipf-like process: prolific
-authors exist) and research groups; at the real sample's size, 1.33 papers per author,
-four in five authors of one paper, as there. About 6 distinct authors per paper, so
+authors exist) and teams that write together again (Guimerà et al.'s team assembly); at the
+real sample's size, four in five authors of one paper and one co-author pair in twenty sharing
+another paper, as there. About 6 distinct authors per paper, so
 N=5000 gives roughly 32,000 authors.
 
 Deterministic: the same N and seed give byte-identical files (one
