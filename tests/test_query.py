@@ -199,3 +199,24 @@ def test_strongest_collaborations_break_ties_at_the_20th_count_by_iri(tmp_path):
     for engine in ("oxigraph", "rdflib"):
         _, rows = load_graph(tmp_path / "graph.ttl", engine).select(query)
         assert [(r[0].value, int(r[2].value)) for r in rows] == [(f"P{i:02}a", -n) for n, i in expected], engine
+
+
+def test_rising_topics_count_a_paper_featured_again_as_earlier_not_new(tmp_path):
+    # p1 is featured on day 1 and again on day 3: on day 3 it is an earlier paper of topic T, not a new one.
+    ttl = """@prefix schema: <https://schema.org/> . @prefix kg: <https://example.org/kg/ontology#> .
+    @prefix dcterms: <http://purl.org/dc/terms/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <urn:d1> a schema:PublicationIssue ; schema:datePublished "2024-01-01"^^xsd:date .
+    <urn:d2> a schema:PublicationIssue ; schema:datePublished "2024-01-02"^^xsd:date .
+    <urn:d3> a schema:PublicationIssue ; schema:datePublished "2024-01-03"^^xsd:date .
+    <urn:T> skos:prefLabel "t"@en . <urn:U> skos:prefLabel "u"@en .
+    <urn:p1> kg:featuredIn <urn:d1>, <urn:d3> ; dcterms:subject <urn:T>, <urn:U> .
+    <urn:p2> kg:featuredIn <urn:d2> ; dcterms:subject <urn:U> .
+    <urn:p3> kg:featuredIn <urn:d3> ; dcterms:subject <urn:T> .
+    <urn:p4> kg:featuredIn <urn:d3> ; dcterms:subject <urn:T> .
+    """
+    (tmp_path / "graph.ttl").write_text(ttl, encoding="utf-8")
+    query = named_queries()["rising-topics"].text
+    for engine in ("oxigraph", "rdflib"):
+        _, rows = load_graph(tmp_path / "graph.ttl", engine).select(query, {"date": "2024-01-03"})
+        assert [tuple(t.value for t in row) for row in rows] == [("t", "2", "0.5")], engine
