@@ -12,7 +12,6 @@ import click
 
 from . import __version__
 from .errors import ArgumentError, KgError
-from .iri import InvalidLink, check_base_iri
 from .namespaces import DEFAULT_BASE
 from .query import (ENGINES, StoredGraph, format_csv, format_json, format_table, graph_and_query, load_graph,
                     named_queries_table, prepare_query)
@@ -53,6 +52,8 @@ def iso_date(ctx, param, value) -> str | None:
 
 
 def base_iri_option(ctx, param, value: str) -> str:
+    from .iri import InvalidLink, check_base_iri  # its patterns take 12 ms to compile: only when building
+
     try:
         return check_base_iri(value)
     except InvalidLink as exc:
