@@ -183,22 +183,41 @@ def test_a_name_as_written_and_in_another_case_give_the_same_rows(engines, name,
         assert exact[1] and exact == graph.select(query.text, {param: other_case})
 
 
-def test_strongest_collaborations_break_ties_at_the_20th_count_by_iri(tmp_path):
-    # Three pairs of four papers, 22 of two, ten of one: the three, then the first 17 of two (IRI order).
+PREFIXES = ["@prefix kg: <https://example.org/kg/ontology#> .", "@prefix foaf: <http://xmlns.com/foaf/0.1/> ."]
+
+
+def ranked_at_random():
+    """(number, count) of 35 things written in shuffled order (IRI order is not the order written):
+    three of four papers, 22 of two, ten of one; and the 20 a top 20 holds, (-count, number) in order:
+    the three, then the first 17 of two by number."""
     counts = [4] * 3 + [2] * 22 + [1] * 10
     order = list(range(len(counts)))
-    random.Random(1).shuffle(order)  # IRI order is not the order the pairs are written in
-    lines = ["@prefix kg: <https://example.org/kg/ontology#> .", "@prefix foaf: <http://xmlns.com/foaf/0.1/> ."]
-    for i, n in zip(order, counts):
+    random.Random(1).shuffle(order)
+    return list(zip(order, counts)), sorted((-n, i) for i, n in zip(order, counts) if n >= 2)[:20]
+
+
+def test_strongest_collaborations_break_ties_at_the_20th_count_by_iri(tmp_path):
+    pairs, expected = ranked_at_random()
+    lines = list(PREFIXES)
+    for i, n in pairs:
         lines.append(f"<urn:c:{i:02}> kg:member <urn:p:{i:02}a>, <urn:p:{i:02}b> ; kg:sharedPaperCount {n} ; "
                      f'kg:firstDate "2024-01-01" ; kg:lastDate "2024-02-01" .')
         lines += [f'<urn:p:{i:02}{x}> foaf:name "P{i:02}{x}" .' for x in "ab"]
     (tmp_path / "graph.ttl").write_text("\n".join(lines), encoding="utf-8")
-    expected = sorted(((-n, i) for i, n in zip(order, counts) if n >= 2))[:20]
     query = named_queries()["strongest-collaborations"].text
     for engine in ("oxigraph", "rdflib"):
         _, rows = load_graph(tmp_path / "graph.ttl", engine).select(query)
         assert [(r[0].value, int(r[2].value)) for r in rows] == [(f"P{i:02}a", -n) for n, i in expected], engine
+
+
+def test_top_authors_break_ties_at_the_20th_count_by_iri(tmp_path):
+    people, expected = ranked_at_random()
+    lines = PREFIXES + [f'<urn:p:{i:02}> foaf:name "P{i:02}" ; kg:paperCount {n} .' for i, n in people]
+    (tmp_path / "graph.ttl").write_text("\n".join(lines), encoding="utf-8")
+    query = named_queries()["top-authors"].text
+    for engine in ("oxigraph", "rdflib"):
+        _, rows = load_graph(tmp_path / "graph.ttl", engine).select(query)
+        assert [(r[0].value, int(r[1].value)) for r in rows] == [(f"P{i:02}", -n) for n, i in expected], engine
 
 
 def test_rising_topics_count_a_paper_featured_again_as_earlier_not_new(tmp_path):
