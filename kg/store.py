@@ -143,8 +143,9 @@ def load_store(exports: Path, path: Path, note: Callable[[str], None]) -> None:
                                         to_graph=ox.NamedNode(base + graph) if graph else ox.DefaultGraph())
                     except (SyntaxError, ValueError) as exc:
                         raise KgError(f"{file}: not readable Turtle: {exc}") from None
-            # The bulk loader leaves overlapping files, each lookup reading them all: compacted,
-            # a lookup is 3-4 times faster (25,000 papers: 22 s more to load, 817 -> 1,385 MB).
+            # The bulk loader leaves overlapping files, each lookup reading them all: compacted, a
+            # lookup is 1.5-2 times faster at 5,000 papers (5.5 s more to load), 3-4 times at
+            # 25,000 (22 s more; 817 -> 1,385 MB on disk).
             store.optimize()
             store.flush()
             del store  # closed: RocksDB lets go of its files
