@@ -36,6 +36,13 @@ def values(engines, name, engine="oxigraph"):
     return [tuple("" if t is None else t.value for t in row) for row in rows]
 
 
+def rows_of_turtle(tmp_path, ttl: str, name: str, engine: str, **params) -> list[tuple]:
+    """Rows of a shipped query on a graph written for the test, as plain strings."""
+    (tmp_path / "graph.ttl").write_text(ttl, encoding="utf-8")
+    _, rows = load_graph(tmp_path / "graph.ttl", engine).select(named_queries()[name].text, params)
+    return [tuple(t.value for t in row) for row in rows]
+
+
 def test_every_shipped_query_has_params_and_an_example():
     for q in named_queries().values():
         assert q.description and f"--name {q.name}" in q.text, q.name
@@ -234,8 +241,20 @@ def test_rising_topics_count_a_paper_featured_again_as_earlier_not_new(tmp_path)
     <urn:p3> kg:featuredIn <urn:d3> ; dcterms:subject <urn:T> .
     <urn:p4> kg:featuredIn <urn:d3> ; dcterms:subject <urn:T> .
     """
-    (tmp_path / "graph.ttl").write_text(ttl, encoding="utf-8")
-    query = named_queries()["rising-topics"].text
     for engine in ("oxigraph", "rdflib"):
-        _, rows = load_graph(tmp_path / "graph.ttl", engine).select(query, {"date": "2024-01-03"})
-        assert [tuple(t.value for t in row) for row in rows] == [("t", "2", "0.5")], engine
+        assert rows_of_turtle(tmp_path, ttl, "rising-topics", engine, date="2024-01-03") == [("t", "2", "0.5")], engine
+
+
+def test_topics_by_month_count_a_paper_featured_twice_in_a_month_once(tmp_path):
+    # p1 is featured on two days of January: T has two papers that month, not three; U one (left out).
+    ttl = """@prefix schema: <https://schema.org/> . @prefix kg: <https://example.org/kg/ontology#> .
+    @prefix dcterms: <http://purl.org/dc/terms/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <urn:d1> schema:datePublished "2024-01-01"^^xsd:date . <urn:d2> schema:datePublished "2024-01-02"^^xsd:date .
+    <urn:d3> schema:datePublished "2024-01-03"^^xsd:date .
+    <urn:T> skos:prefLabel "t"@en . <urn:U> skos:prefLabel "u"@en .
+    <urn:p1> kg:featuredIn <urn:d1>, <urn:d3> ; dcterms:subject <urn:T>, <urn:U> .
+    <urn:p2> kg:featuredIn <urn:d2> ; dcterms:subject <urn:T> .
+    """
+    for engine in ("oxigraph", "rdflib"):
+        assert rows_of_turtle(tmp_path, ttl, "topics-by-month", engine) == [("2024-01", "t", "2")], engine
