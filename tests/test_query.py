@@ -210,21 +210,17 @@ def test_strongest_collaborations_break_ties_at_the_20th_count_by_iri(tmp_path):
         lines.append(f"<urn:c:{i:02}> kg:member <urn:p:{i:02}a>, <urn:p:{i:02}b> ; kg:sharedPaperCount {n} ; "
                      f'kg:firstDate "2024-01-01" ; kg:lastDate "2024-02-01" .')
         lines += [f'<urn:p:{i:02}{x}> foaf:name "P{i:02}{x}" .' for x in "ab"]
-    (tmp_path / "graph.ttl").write_text("\n".join(lines), encoding="utf-8")
-    query = named_queries()["strongest-collaborations"].text
     for engine in ("oxigraph", "rdflib"):
-        _, rows = load_graph(tmp_path / "graph.ttl", engine).select(query)
-        assert [(r[0].value, int(r[2].value)) for r in rows] == [(f"P{i:02}a", -n) for n, i in expected], engine
+        rows = rows_of_turtle(tmp_path, "\n".join(lines), "strongest-collaborations", engine)
+        assert [(r[0], int(r[2])) for r in rows] == [(f"P{i:02}a", -n) for n, i in expected], engine
 
 
 def test_top_authors_break_ties_at_the_20th_count_by_iri(tmp_path):
     people, expected = ranked_at_random()
     lines = PREFIXES + [f'<urn:p:{i:02}> foaf:name "P{i:02}" ; kg:paperCount {n} .' for i, n in people]
-    (tmp_path / "graph.ttl").write_text("\n".join(lines), encoding="utf-8")
-    query = named_queries()["top-authors"].text
     for engine in ("oxigraph", "rdflib"):
-        _, rows = load_graph(tmp_path / "graph.ttl", engine).select(query)
-        assert [(r[0].value, int(r[1].value)) for r in rows] == [(f"P{i:02}", -n) for n, i in expected], engine
+        rows = rows_of_turtle(tmp_path, "\n".join(lines), "top-authors", engine)
+        assert [(r[0], int(r[1])) for r in rows] == [(f"P{i:02}", -n) for n, i in expected], engine
 
 
 def test_rising_topics_count_a_paper_featured_again_as_earlier_not_new(tmp_path):
